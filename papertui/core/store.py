@@ -1,0 +1,569 @@
+"""The local SQLite store: fetched papers, the user's own state, and the fetch log.
+
+Fetched data (`papers`, `view_papers`) and the user's state (`user_state`) live in separate
+tables, so a re-fetch can overwrite what the service says without ever touching bookmarks,
+read marks, notes or tags. Every write is one `BEGIN IMMEDIATE` transaction: a fetch lands
+whole or not at all, and a second papertui process waits its turn instead of failing.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import threading
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from papertui.core.models import Paper, StoredPaper, UserState, View, utc_now
+from papertui.core.query import FilterSpec, build_count, build_select
+from papertui.core.safety import clean_line, clean_text
+
+STORE_FILENAME = "papers.db"
+BUSY_TIMEOUT_MS = 15_000
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message says why and what to do."""
+
+
+# One entry per schema version: upgrade step N takes a store from version N-1 to N.
+# Each runs in its own transaction. Never edit a released step; add a new one.
+_V1 = """
+        CREATE TABLE papers (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            abstract TEXT NOT NULL DEFAULT '',
+            authors TEXT NOT NULL DEFAULT '',
+            day TEXT NOT NULL DEFAULT '',
+            published_at TEXT NOT NULL DEFAULT '',
+            submitted_at TEXT NOT NULL DEFAULT '',
+            upvotes INTEGER NOT NULL DEFAULT 0,
+            comments INTEGER NOT NULL DEFAULT 0,
+            organization TEXT NOT NULL DEFAULT '',
+            submitter TEXT NOT NULL DEFAULT '',
+            ai_summary TEXT NOT NULL DEFAULT '',
+            ai_keywords TEXT NOT NULL DEFAULT '',
+            github_repo TEXT NOT NULL DEFAULT '',
+            github_stars INTEGER,
+            project_page TEXT NOT NULL DEFAULT '',
+            thumbnail TEXT NOT NULL DEFAULT '',
+            fetched_at TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX papers_by_upvotes ON papers (upvotes DESC, day DESC);
+        CREATE INDEX papers_by_day ON papers (day DESC, upvotes DESC);
+        CREATE INDEX papers_by_stars ON papers (github_stars DESC) WHERE github_stars IS NOT NULL;
+
+        CREATE TABLE user_state (
+            paper_id TEXT PRIMARY KEY,
+            bookmarked INTEGER NOT NULL DEFAULT 0,
+            bookmarked_at TEXT NOT NULL DEFAULT '',
+            read INTEGER NOT NULL DEFAULT 0,
+            read_at TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            updated_at TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID;
+
+        CREATE TABLE view_papers (
+            view_key TEXT NOT NULL,
+            paper_id TEXT NOT NULL,
+            rank INTEGER NOT NULL,
+            PRIMARY KEY (view_key, paper_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE fetch_log (
+            view_key TEXT PRIMARY KEY,
+            fetched_at TEXT NOT NULL,
+            complete INTEGER NOT NULL,
+            count INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE VIRTUAL TABLE papers_fts USING fts5(
+            title, abstract, authors, ai_summary, ai_keywords,
+            content='papers', content_rowid='pk',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+            INSERT INTO papers_fts (rowid, title, abstract, authors, ai_summary, ai_keywords)
+            VALUES (new.pk, new.title, new.abstract, new.authors, new.ai_summary, new.ai_keywords);
+        END;
+        CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+            INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors, ai_summary, ai_keywords)
+            VALUES ('delete', old.pk, old.title, old.abstract, old.authors, old.ai_summary, old.ai_keywords);
+        END;
+        -- Only text changes touch the index: a re-fetch that moves upvotes costs nothing here.
+        CREATE TRIGGER papers_fts_update AFTER UPDATE ON papers
+        WHEN old.title IS NOT new.title OR old.abstract IS NOT new.abstract
+          OR old.authors IS NOT new.authors OR old.ai_summary IS NOT new.ai_summary
+          OR old.ai_keywords IS NOT new.ai_keywords
+        BEGIN
+            INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors, ai_summary, ai_keywords)
+            VALUES ('delete', old.pk, old.title, old.abstract, old.authors, old.ai_summary, old.ai_keywords);
+            INSERT INTO papers_fts (rowid, title, abstract, authors, ai_summary, ai_keywords)
+            VALUES (new.pk, new.title, new.abstract, new.authors, new.ai_summary, new.ai_keywords);
+        END;
+"""
+
+MIGRATIONS: list[str] = [_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_PAPER_COLUMNS = (
+    "p.pk, p.id, p.title, p.abstract, p.authors, p.day, p.published_at, p.submitted_at, "
+    "p.upvotes, p.comments, p.organization, p.submitter, p.ai_summary, p.ai_keywords, "
+    "p.github_repo, p.github_stars, p.project_page, p.thumbnail, "
+    "s.bookmarked, s.read, s.note, s.tags, s.bookmarked_at, s.read_at, s.updated_at"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    count: int
+    new: int
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLogEntry:
+    view_key: str
+    fetched_at: str
+    complete: bool
+    count: int
+
+
+class Store:
+    """The papertui database. Safe to share between threads: each thread gets its own
+    connection."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._migrate()
+
+    # -- connections and transactions -----------------------------------------------------
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection, opened on first use."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = self._connect()
+            self._local.connection = connection
+            with self._lock:
+                self._connections.append(connection)
+        return connection
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            connection = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as error:
+            raise StoreError(describe_sqlite_error(error, self.path)) from None
+        return connection
+
+    def close(self) -> None:
+        """Close every connection this store opened."""
+        with self._lock:
+            for connection in self._connections:
+                connection.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: BEGIN IMMEDIATE takes the write lock up front (waiting for
+        another process if needed), and everything inside commits together or not at all."""
+        db = self.db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise StoreError(describe_sqlite_error(error, self.path)) from None
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as error:
+            db.execute("ROLLBACK")
+            raise StoreError(describe_sqlite_error(error, self.path)) from None
+
+    def _migrate(self) -> None:
+        db = self.db
+        try:
+            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as error:
+            raise StoreError(describe_sqlite_error(error, self.path)) from None
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"The store {self.path} was written by a newer papertui (schema {version}, this "
+                f"version knows {SCHEMA_VERSION}); upgrade papertui, or use another --data-dir."
+            )
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            # executescript commits anything pending first, so the step's transaction is
+            # written into the script itself.
+            script = MIGRATIONS[number - 1]
+            try:
+                db.executescript(
+                    f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+            except sqlite3.Error as error:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise StoreError(describe_sqlite_error(error, self.path)) from None
+        self.journal_mode = mode
+
+    # -- fetched papers ------------------------------------------------------------------
+
+    def save_papers(self, papers: Sequence[Paper], view: View | None = None) -> SaveResult:
+        """Insert or update `papers` and, for a view, record it as completely fetched.
+
+        Fetched fields are replaced; user state is untouched. For the latest batch, trending
+        and searches the view's membership and order are replaced too.
+        """
+        now = utc_now()
+        with self.write() as tx:
+            before = tx.execute("SELECT count(*) FROM papers").fetchone()[0]
+            tx.executemany(
+                """
+                INSERT INTO papers (id, title, abstract, authors, day, published_at, submitted_at,
+                    upvotes, comments, organization, submitter, ai_summary, ai_keywords,
+                    github_repo, github_stars, project_page, thumbnail, fetched_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    title = excluded.title, abstract = excluded.abstract,
+                    authors = excluded.authors,
+                    day = CASE WHEN excluded.day != '' THEN excluded.day ELSE papers.day END,
+                    published_at = excluded.published_at,
+                    submitted_at = excluded.submitted_at, upvotes = excluded.upvotes,
+                    comments = excluded.comments, organization = excluded.organization,
+                    submitter = excluded.submitter, ai_summary = excluded.ai_summary,
+                    ai_keywords = excluded.ai_keywords, github_repo = excluded.github_repo,
+                    github_stars = excluded.github_stars, project_page = excluded.project_page,
+                    thumbnail = excluded.thumbnail, fetched_at = excluded.fetched_at
+                """,
+                [_paper_row(paper, now) for paper in papers],
+            )
+            after = tx.execute("SELECT count(*) FROM papers").fetchone()[0]
+            if view is not None:
+                if not view.is_dated:
+                    tx.execute("DELETE FROM view_papers WHERE view_key = ?", (view.key,))
+                    tx.executemany(
+                        "INSERT OR IGNORE INTO view_papers (view_key, paper_id, rank) VALUES (?, ?, ?)",
+                        [(view.key, paper.id, rank) for rank, paper in enumerate(papers)],
+                    )
+                tx.execute(
+                    "INSERT OR REPLACE INTO fetch_log (view_key, fetched_at, complete, count) "
+                    "VALUES (?, ?, 1, ?)",
+                    (view.key, now, len(papers)),
+                )
+        return SaveResult(count=len(papers), new=after - before)
+
+    def fetch_log(self, view: View) -> FetchLogEntry | None:
+        """When `view` was last fetched completely, or None if never."""
+        row = self.db.execute(
+            "SELECT view_key, fetched_at, complete, count FROM fetch_log WHERE view_key = ?",
+            (view.key,),
+        ).fetchone()
+        return FetchLogEntry(row[0], row[1], bool(row[2]), row[3]) if row else None
+
+    def last_fetch(self) -> str:
+        """When anything was last fetched (ISO time), or "" for a never-fetched store."""
+        row = self.db.execute("SELECT max(fetched_at) FROM fetch_log").fetchone()
+        return row[0] or ""
+
+    # -- reading -------------------------------------------------------------------------
+
+    def paper_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM papers").fetchone()[0]
+
+    def select_keys(self, spec: FilterSpec) -> array:
+        """The store keys of every paper matching `spec`, in order: a compact array the list
+        pages through, so 100,000 matches cost 800 KB and no Python objects."""
+        sql, params = build_select(spec)
+        keys = array("q")
+        cursor = self.db.execute(sql, params)
+        while chunk := cursor.fetchmany(8192):
+            keys.extend(row[0] for row in chunk)
+        return keys
+
+    def count(self, spec: FilterSpec) -> int:
+        """How many papers match `spec`."""
+        sql, params = build_count(spec)
+        return self.db.execute(sql, params).fetchone()[0]
+
+    def papers_by_key(self, keys: Iterable[int]) -> dict[int, StoredPaper]:
+        """Papers with their user state, by store key."""
+        wanted = list(keys)
+        found: dict[int, StoredPaper] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT {_PAPER_COLUMNS} FROM papers p "
+                f"LEFT JOIN user_state s ON s.paper_id = p.id WHERE p.pk IN ({marks})",
+                chunk,
+            )
+            for row in rows:
+                found[row[0]] = _stored_paper(row)
+        return found
+
+    def select(self, spec: FilterSpec, limit: int | None = None) -> list[StoredPaper]:
+        """The papers matching `spec`, in order, with their user state."""
+        sql, params = build_select(spec, _PAPER_COLUMNS)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = [*params, limit]
+        return [_stored_paper(row) for row in self.db.execute(sql, params)]
+
+    def get(self, paper_id: str) -> StoredPaper | None:
+        """One paper by arXiv id, or None."""
+        row = self.db.execute(
+            f"SELECT {_PAPER_COLUMNS} FROM papers p "
+            "LEFT JOIN user_state s ON s.paper_id = p.id WHERE p.id = ?",
+            (paper_id,),
+        ).fetchone()
+        return _stored_paper(row) if row else None
+
+    def unknown_ids(self, paper_ids: Iterable[str]) -> list[str]:
+        """The ids in `paper_ids` that are not in the store, in the order given."""
+        return [pid for pid in paper_ids if self.db.execute(
+            "SELECT 1 FROM papers WHERE id = ?", (pid,)).fetchone() is None]
+
+    def days(self) -> list[str]:
+        """Every day that has papers, newest first."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT day FROM papers WHERE day != '' ORDER BY day DESC")]
+
+    def tags(self) -> list[str]:
+        """Every tag in use, sorted."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT json_each.value FROM user_state, json_each(user_state.tags) "
+            "ORDER BY 1")]
+
+    # -- the user's state ----------------------------------------------------------------
+
+    def set_bookmarked(self, paper_ids: Iterable[str], value: bool) -> None:
+        """Bookmark or unbookmark papers."""
+        now = utc_now()
+        self._update_state(
+            paper_ids,
+            "bookmarked = ?, bookmarked_at = CASE WHEN ? THEN ? ELSE '' END",
+            (int(value), int(value), now),
+        )
+
+    def set_read(self, paper_ids: Iterable[str], value: bool) -> None:
+        """Mark papers read or unread."""
+        now = utc_now()
+        self._update_state(
+            paper_ids, "read = ?, read_at = CASE WHEN ? THEN ? ELSE '' END",
+            (int(value), int(value), now),
+        )
+
+    def set_note(self, paper_id: str, note: str) -> None:
+        """Replace the user's note on a paper."""
+        self._update_state([paper_id], "note = ?", (clean_text(note).strip(),))
+
+    def set_tags(self, paper_id: str, tags: Iterable[str]) -> None:
+        """Replace the user's tags on a paper (cleaned, deduplicated, in the order given)."""
+        self._update_state([paper_id], "tags = ?", (json.dumps(normalise_tags(tags)),))
+
+    def _update_state(self, paper_ids: Iterable[str], assignments: str, values: tuple) -> None:
+        now = utc_now()
+        with self.write() as tx:
+            for paper_id in paper_ids:
+                tx.execute(
+                    "INSERT INTO user_state (paper_id, updated_at) VALUES (?, ?) "
+                    "ON CONFLICT (paper_id) DO NOTHING",
+                    (paper_id, now),
+                )
+                tx.execute(
+                    f"UPDATE user_state SET {assignments}, updated_at = ? WHERE paper_id = ?",
+                    (*values, now, paper_id),
+                )
+
+    def restore_state(self, states: Sequence[tuple[str, UserState]]) -> int:
+        """Write whole user states (from an import or a salvaged store) in one transaction.
+        Returns how many changed."""
+        changed = 0
+        with self.write() as tx:
+            for paper_id, state in states:
+                row = (
+                    int(state.bookmarked), state.bookmarked_at, int(state.read), state.read_at,
+                    clean_text(state.note).strip(), json.dumps(normalise_tags(state.tags)),
+                )
+                current = tx.execute(
+                    "SELECT bookmarked, bookmarked_at, read, read_at, note, tags FROM user_state "
+                    "WHERE paper_id = ?", (paper_id,)).fetchone()
+                if current is not None and tuple(current) == row:
+                    continue
+                tx.execute(
+                    "INSERT OR REPLACE INTO user_state (paper_id, bookmarked, bookmarked_at, read, "
+                    "read_at, note, tags, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (paper_id, *row, state.updated_at or utc_now()),
+                )
+                changed += 1
+        return changed
+
+    def user_states(self) -> list[tuple[str, UserState]]:
+        """Every paper the user has touched, with its state."""
+        rows = self.db.execute(
+            "SELECT paper_id, bookmarked, read, note, tags, bookmarked_at, read_at, updated_at "
+            "FROM user_state ORDER BY paper_id")
+        return [(row[0], _user_state(row[1:])) for row in rows]
+
+
+def normalise_tags(tags: Iterable[str]) -> list[str]:
+    """Tags as stored: single-line, no commas, no duplicates, order kept."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        cleaned = clean_line(str(tag)).replace(",", " ").strip()
+        if cleaned:
+            seen.setdefault(cleaned[:64], None)
+    return list(seen)
+
+
+def _paper_row(paper: Paper, now: str) -> tuple:
+    return (
+        paper.id, paper.title, paper.abstract, "\n".join(paper.authors), paper.day,
+        paper.published_at, paper.submitted_at, paper.upvotes, paper.comments,
+        paper.organization, paper.submitter, paper.ai_summary, "\n".join(paper.ai_keywords),
+        paper.github_repo, paper.github_stars, paper.project_page, paper.thumbnail, now,
+    )
+
+
+def _user_state(row: Sequence) -> UserState:
+    bookmarked, read, note, tags, bookmarked_at, read_at, updated_at = row
+    try:
+        tag_list = tuple(json.loads(tags)) if tags else ()
+    except ValueError:
+        tag_list = ()
+    return UserState(
+        bookmarked=bool(bookmarked), read=bool(read), note=note or "", tags=tag_list,
+        bookmarked_at=bookmarked_at or "", read_at=read_at or "", updated_at=updated_at or "",
+    )
+
+
+def _stored_paper(row: Sequence) -> StoredPaper:
+    paper = Paper(
+        id=row[1], title=row[2], abstract=row[3],
+        authors=tuple(row[4].split("\n")) if row[4] else (), day=row[5],
+        published_at=row[6], submitted_at=row[7], upvotes=row[8], comments=row[9],
+        organization=row[10], submitter=row[11], ai_summary=row[12],
+        ai_keywords=tuple(row[13].split("\n")) if row[13] else (), github_repo=row[14],
+        github_stars=row[15], project_page=row[16], thumbnail=row[17],
+    )
+    return StoredPaper(paper=paper, state=_user_state(row[18:25]), rowid=row[0])
+
+
+def describe_sqlite_error(error: sqlite3.Error, path: Path) -> str:
+    """One sentence for the user about a SQLite failure on the store at `path`."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return (f"The store {path} is busy: another papertui is writing to it; "
+                "try again in a moment.")
+    if "readonly" in text or "read-only" in text:
+        return f"The store {path} is read-only; check the permissions of {path.parent}."
+    if "unable to open" in text:
+        return f"Cannot open the store {path}; check that {path.parent} exists and is writable."
+    if "disk" in text and ("full" in text or "i/o" in text):
+        return f"Cannot write to the store {path}: the disk is full or failing ({error})."
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return f"The store {path} is damaged ({error})."
+    return f"The store {path} failed: {error}."
+
+
+@dataclass(slots=True)
+class OpenedStore:
+    store: Store
+    messages: list[str]
+
+
+def open_store(data_dir: Path) -> OpenedStore:
+    """Open (creating if needed) the store in `data_dir`.
+
+    A damaged store is moved aside with its -wal/-shm files and a new one is created; the
+    user's bookmarks, read marks, notes and tags are salvaged from the damaged file when it
+    can still be read, and the messages say what happened and where the old file is.
+    A store from a newer papertui raises StoreError and is left alone.
+    """
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"Cannot create the data folder {data_dir}: {error.strerror}.") from None
+    path = data_dir / STORE_FILENAME
+    try:
+        store = Store(path)
+        if path.stat().st_size > 0:
+            _check_integrity(store)
+        return OpenedStore(store, [])
+    except _Damaged as damage:
+        return _rebuild(path, str(damage))
+    except StoreError as error:
+        if "damaged" not in str(error):
+            raise
+        return _rebuild(path, str(error))
+
+
+class _Damaged(Exception):
+    pass
+
+
+def _check_integrity(store: Store) -> None:
+    try:
+        result = store.db.execute("PRAGMA quick_check").fetchone()[0]
+        store.db.execute("SELECT count(*) FROM papers").fetchone()
+    except sqlite3.DatabaseError as error:
+        store.close()
+        raise _Damaged(str(error)) from None
+    if result != "ok":
+        store.close()
+        raise _Damaged(result)
+
+
+def _rebuild(path: Path, reason: str) -> OpenedStore:
+    stamp = utc_now().replace(":", "").replace("-", "")
+    moved = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(str(path) + suffix)
+        if source.exists():
+            shutil.move(source, Path(str(moved) + suffix))
+    salvaged, salvage_error = _salvage_user_state(moved)
+    store = Store(path)
+    messages = [f"The store was damaged ({reason}); it was moved to {moved} and a new one "
+                "was created."]
+    if salvaged:
+        store.restore_state(salvaged)
+        messages.append(f"Recovered bookmarks, read marks, notes and tags for {len(salvaged)} "
+                        "papers from the damaged store; re-fetch to see their papers again.")
+    elif salvage_error:
+        messages.append(f"Your bookmarks and notes could not be read from it ({salvage_error}); "
+                        f"the file is kept at {moved}: `sqlite3 {moved} .recover` may rescue them.")
+    return OpenedStore(store, messages)
+
+
+def _salvage_user_state(path: Path) -> tuple[list[tuple[str, UserState]], str]:
+    """Read the user's state out of a damaged store, as far as it goes."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = db.execute(
+                "SELECT paper_id, bookmarked, read, note, tags, bookmarked_at, read_at, "
+                "updated_at FROM user_state").fetchall()
+        finally:
+            db.close()
+    except sqlite3.Error as error:
+        if "no such table" in str(error):
+            return [], ""
+        return [], str(error)
+    return [(row[0], _user_state(row[1:])) for row in rows], ""
