@@ -90,7 +90,7 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return config, [f"{path}: not valid TOML ({error}); using defaults."]
+        return config, [f"{path}, {_toml_error(error, text)}; using defaults."]
 
     problems: list[str] = []
 
@@ -134,6 +134,17 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
         else:
             problems.append(f"{where('[' + name)}: unknown section [{name}]; ignored.")
     return config, problems
+
+
+def _toml_error(error: tomllib.TOMLDecodeError, text: str) -> str:
+    """"line 3: not valid TOML (Invalid value)" - tomllib puts the place in its message."""
+    message = str(error)
+    match = re.search(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)", message)
+    if match is None:
+        return f"not valid TOML ({message})"
+    line = match.group(1) or str(max(1, len(text.splitlines())))
+    reason = message[: match.start()] + message[match.end():]
+    return f"line {line}: not valid TOML ({reason.strip()})"
 
 
 def _line_of(text: str, key: str) -> int | None:
