@@ -297,6 +297,38 @@ class Store:
             keys.extend(row[0] for row in chunk)
         return keys
 
+    def first_keys(self, spec: FilterSpec, count: int) -> array:
+        """The store keys of the first `count` papers matching `spec`: enough for a first
+        screenful, read before the whole list so the screen can paint at once."""
+        sql, params = build_select(spec)
+        keys = array("q")
+        keys.extend(row[0] for row in self.db.execute(f"{sql} LIMIT ?", [*params, count]))
+        return keys
+
+    def ids_for_keys(self, keys: Iterable[int]) -> list[str]:
+        """The arXiv ids of the papers with these store keys (unknown keys are skipped)."""
+        wanted = list(keys)
+        ids: list[str] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            ids.extend(row[0] for row in self.db.execute(
+                f"SELECT id FROM papers WHERE pk IN ({marks})", chunk))
+        return ids
+
+    def newest_day(self) -> str:
+        """The newest day that has papers (YYYY-MM-DD), or "" for an empty store."""
+        row = self.db.execute("SELECT max(day) FROM papers WHERE day != ''").fetchone()
+        return row[0] or ""
+
+    def adjacent_day(self, day: str, step: int) -> str | None:
+        """The nearest day before (`step` < 0) or after `day` that has papers, or None."""
+        if step < 0:
+            sql = "SELECT max(day) FROM papers WHERE day != '' AND day < ?"
+        else:
+            sql = "SELECT min(day) FROM papers WHERE day > ?"
+        return self.db.execute(sql, (day,)).fetchone()[0]
+
     def count(self, spec: FilterSpec) -> int:
         """How many papers match `spec`."""
         sql, params = build_count(spec)

@@ -1,0 +1,208 @@
+"""The papertui Textual app: keymap from config, command palette, theme, checked links.
+
+Start-up stays lean on purpose: nothing here imports the network stack; fetching loads it
+lazily in a worker once the cached papers are on screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import webbrowser
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from papertui.core.config import Config, Paths, load_config, save_setting
+from papertui.core.safety import url_problem
+from papertui.core.store import Store, StoreError, open_store
+from papertui.screens.help import HelpScreen
+from papertui.screens.main import MainScreen
+from papertui.widgets.filter_pane import FilterPane
+from papertui.widgets.paper_list import PaperList
+
+
+class PaperTUI(App[None]):
+    """A keyboard-driven reader for Hugging Face Daily Papers."""
+
+    CSS_PATH = "papertui.tcss"
+    TITLE = "papertui"
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit papertui"),
+        Binding("question_mark", "help", "Help", id="help",
+                tooltip="Show every key (the live keymap)"),
+    ]
+
+    def __init__(self, paths: Paths, config: Config, *, config_problems: Iterable[str] = (),
+                 offline: bool = False, base_url: str | None = None,
+                 today: dt.date | None = None) -> None:
+        super().__init__()
+        self.paths = paths
+        self.config = config
+        self.config_problems = list(config_problems)
+        self.offline = offline
+        self.base_url = base_url or config.base_url
+        self.today = today
+        self.store: Store | None = None
+        self._saving_theme = False
+
+    # -- start-up ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        try:
+            opened = open_store(self.paths.data_dir)
+        except StoreError as error:
+            self.exit(return_code=1, message=str(error))
+            return
+        self.store = opened.store
+        for message in [*self.config_problems, *opened.messages]:
+            self.notify(message, severity="warning", timeout=12, markup=False)
+        self.apply_theme(self.config.theme)
+        self.apply_keymap(self.config.keys)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.today is None:
+            from papertui.core.fetch import service_today
+
+            self.today = service_today()
+        self.push_screen(MainScreen(self.store, self.config, offline=self.offline,
+                                    base_url=self.base_url, today=self.today))
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def apply_theme(self, name: str) -> None:
+        if name in self.available_themes:
+            self.theme = name
+        else:
+            self.notify(f"Unknown theme {name!r} in the config file; using {self.theme}. "
+                        f"Themes: {', '.join(sorted(self.available_themes))}.",
+                        severity="warning", markup=False)
+
+    def apply_keymap(self, keys: dict[str, str]) -> None:
+        """Use the [keys] table of the config, reporting the action names it does not know."""
+        known = {binding.id for _, bindings in binding_sections() for binding in bindings}
+        unknown = sorted(name for name in keys if name not in known)
+        if unknown:
+            self.notify(f"Unknown action in the config's [keys]: {', '.join(unknown)}. "
+                        "Press ? to see the action names.", severity="warning", timeout=12,
+                        markup=False)
+        self.set_keymap({name: value for name, value in keys.items() if name in known})
+
+    # -- the theme -------------------------------------------------------------------------
+
+    def _theme_changed(self, theme) -> None:
+        if theme.name != self.config.theme:
+            self.config.theme = theme.name
+            self.run_worker(partial(self._save_theme, theme.name), thread=True,
+                            group="config", exclusive=True, exit_on_error=False)
+
+    def _save_theme(self, name: str) -> None:
+        try:
+            save_setting(self.paths.config_file, "theme", name)
+        except (OSError, ValueError) as error:
+            self.call_from_thread(
+                self.notify, f"Could not save the theme to {self.paths.config_file}: {error}",
+                severity="warning", markup=False)
+
+    @property
+    def main_screen(self) -> MainScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    # -- workers ---------------------------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker failures are reported (StoreError and FetchError messages
+        are already sentences for the user)."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        message = str(error) or type(error).__name__
+        main = self.main_screen
+        if event.worker.group == "fetch" and main is not None:
+            main.fetch_failed(message)
+            return
+        self.notify(message, title="Something went wrong", severity="error", markup=False)
+
+    # -- links -----------------------------------------------------------------------------
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open a link in the browser - only http(s) links with a host. Every link papertui
+        opens comes through here, including any a Textual widget would open itself."""
+        problem = url_problem(url)
+        if problem is not None:
+            shown = url if isinstance(url, str) else ""
+            shown = shown if len(shown) <= 80 else shown[:77] + "..."
+            self.notify(f"Not opening {shown!r}: {problem}.", title="Link refused",
+                        severity="warning", markup=False)
+            return
+        self.notify(f"opening {url}", markup=False)
+        # A browser can take seconds to start: never on the UI thread.
+        self.run_worker(partial(_open_in_browser, url), thread=True, group="browser",
+                        exit_on_error=False)
+
+    # -- keys, help and the command palette --------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    def key_display(self, binding: Binding) -> str:
+        keys = self._keymap.get(binding.id or "", binding.key) if binding.id else binding.key
+        return ", ".join(self.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
+
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
+        return [
+            (title, [(self.key_display(binding), binding.tooltip or binding.description,
+                      binding.id or "") for binding in bindings])
+            for title, bindings in binding_sections()
+        ]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main_screen
+        if main is None:
+            return
+        for title, bindings in binding_sections():
+            for binding in bindings:
+                if title == "Paper list":
+                    target = main.paper_list
+                elif title == "Search box":
+                    target = main.filters
+                elif title == "General":
+                    target = self
+                else:
+                    target = main
+                yield SystemCommand(
+                    binding.description, f"{binding.tooltip} ({self.key_display(binding)})",
+                    partial(self.run_action, binding.action, target))
+
+
+def binding_sections() -> list[tuple[str, list[Binding]]]:
+    """Every binding with an id, by where it works, for the keymap, help and palette."""
+    def with_ids(bindings: Iterable[BindingType]) -> list[Binding]:
+        return [b for b in bindings if isinstance(b, Binding) and b.id]
+
+    return [
+        ("General", with_ids(PaperTUI.BINDINGS)),
+        ("Papers", with_ids(MainScreen.BINDINGS)),
+        ("Paper list", with_ids(PaperList.BINDINGS)),
+        ("Search box", with_ids(FilterPane.BINDINGS)),
+    ]
+
+
+def _open_in_browser(url: str) -> None:
+    webbrowser.open(url)
+
+
+def make_app(paths: Paths, *, offline: bool = False, base_url: str | None = None,
+             today: dt.date | None = None) -> PaperTUI:
+    """The app for these files. `today` fixes the service's date (tests, screenshots)."""
+    config, problems = load_config(paths.config_file)
+    return PaperTUI(paths, config, config_problems=problems, offline=offline,
+                    base_url=base_url, today=today)

@@ -1,0 +1,632 @@
+"""The main screen. It owns the state - the FilterSpec, the matching keys, the selected
+paper - and feeds the panes; the panes only report what the user did."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from array import array
+from functools import partial
+
+from textual import on, work
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header
+from textual.worker import get_current_worker
+
+from papertui.core.config import Config
+from papertui.core.models import StoredPaper, View, iso_week
+from papertui.core.query import RANK_SMALL_MATCHES, FilterSpec
+from papertui.core.store import Store
+from papertui.screens.dialogs import ConfirmScreen, NoteEditor, TagsEditor
+from papertui.widgets.filter_pane import PERIOD_NAMES, PERIODS, FilterPane
+from papertui.widgets.paper_detail import PaperDetail, link_url
+from papertui.widgets.paper_list import PaperList
+from papertui.widgets.status_bar import StatusBar
+
+NARROW_WIDTH = 100  # below this many columns the detail goes under the list
+FIRST_PAGE = 120  # keys read before the first paint; the rest follow in a worker
+COUNTS_DELAY = 0.2  # seconds of quiet typing before the per-filter counts are recounted
+
+NO_LINK = {
+    "code": "This paper has no code: no GitHub repository is linked.",
+    "project": "This paper has no project page.",
+}
+
+
+def cache_date(fetched_at: str) -> str:
+    """2026-05-12T09:30:00Z -> "Tue 12 May"."""
+    try:
+        return dt.date.fromisoformat(fetched_at[:10]).strftime("%a %d %b")
+    except ValueError:
+        return fetched_at
+
+
+class MainScreen(Screen):
+    """Filters, the paper list and the paper detail."""
+
+    BINDINGS = [
+        Binding("tab", "cycle_panes", "Next pane", show=False, id="cycle_panes",
+                tooltip="Move to the next pane: filters, list, detail"),
+        Binding("shift+tab", "cycle_panes(-1)", "Previous pane", show=False,
+                id="cycle_panes_back", tooltip="Move to the previous pane"),
+        Binding("slash", "focus_search", "Search", id="focus_search",
+                tooltip="Type to search the cached papers"),
+        Binding("escape", "escape", "Clear search", show=False, id="clear_search",
+                tooltip="Clear the search, or go back to the list"),
+        Binding("o", "open_link('hf')", "HF page", show=False, id="open_hf",
+                tooltip="Open the paper's Hugging Face page"),
+        Binding("a", "open_link('arxiv')", "arXiv", show=False, id="open_arxiv",
+                tooltip="Open the paper on arXiv"),
+        Binding("p", "open_link('pdf')", "PDF", show=False, id="open_pdf",
+                tooltip="Open the paper's PDF"),
+        Binding("c", "open_link('code')", "Code", id="open_code",
+                tooltip="Open the paper's GitHub repository"),
+        Binding("w", "open_link('project')", "Project page", show=False, id="open_project",
+                tooltip="Open the paper's project page"),
+        Binding("b", "toggle_bookmark", "Bookmark", id="toggle_bookmark",
+                tooltip="Bookmark the paper, or remove the bookmark"),
+        Binding("r", "toggle_read", "Read", id="toggle_read",
+                tooltip="Mark the paper read or unread"),
+        Binding("R", "mark_all_read", "All read", show=False, id="mark_all_read",
+                tooltip="Mark every paper in the list read (asks first)"),
+        Binding("h", "toggle_hide_read", "Hide read", id="toggle_hide_read",
+                tooltip="Hide or show read papers"),
+        Binding("left_square_bracket", "step_day(-1)", "Previous day", show=False,
+                id="previous_day", tooltip="Show the previous day"),
+        Binding("right_square_bracket", "step_day(1)", "Next day", show=False,
+                id="next_day", tooltip="Show the next day"),
+        Binding("f", "refresh", "Refresh", id="refresh",
+                tooltip="Fetch the current view from Hugging Face again"),
+        Binding("e", "export", "Export", show=False, id="export",
+                tooltip="Export bookmarks (Markdown, BibTeX, JSON)"),
+        Binding("n", "edit_note", "Note", show=False, id="edit_note",
+                tooltip="Write a note on the paper"),
+        Binding("t", "edit_tags", "Tags", show=False, id="edit_tags",
+                tooltip="Edit the paper's tags"),
+        Binding("y", "copy_link", "Copy link", show=False, id="copy_link",
+                tooltip="Copy the paper's Hugging Face link"),
+        Binding("f2", "toggle_pane('filters')", "Filters", show=False, id="toggle_filters",
+                tooltip="Show or hide the filter pane"),
+        Binding("f3", "toggle_pane('detail')", "Detail", show=False, id="toggle_detail",
+                tooltip="Show or hide the detail pane"),
+    ]
+
+    def __init__(self, store: Store, config: Config, *, offline: bool, base_url: str,
+                 today: dt.date, start_problems: list[str] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.offline = offline
+        self.base_url = base_url
+        self.today = today
+        self.period = {"today": "day", "all": "all"}.get(config.start_view, "latest")
+        self.day = today
+        self.search_view: View | None = None
+        self.spec = FilterSpec(sort=config.sort if config.sort != "relevance" else "upvotes")
+        self.rank_by_relevance = False
+        self.keys = array("q")
+        self.selected: StoredPaper | None = None
+        self.session_read: set[str] = set()
+        self.fetching = False
+        self.fetch_error = ""
+        self._narrow: bool | None = None
+        self._read_timer: Timer | None = None
+        self._counts_timer: Timer | None = None
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self):
+        yield Header(icon="≡")
+        with Horizontal(id="body"):
+            yield FilterPane(id="filters")
+            with Container(id="papers"):
+                yield PaperList(self.store.papers_by_key, id="list")
+                yield PaperDetail(id="detail")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def paper_list(self) -> PaperList:
+        return self.query_one("#list", PaperList)
+
+    @property
+    def detail(self) -> PaperDetail:
+        return self.query_one("#detail", PaperDetail)
+
+    @property
+    def filters(self) -> FilterPane:
+        return self.query_one("#filters", FilterPane)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one("#status", StatusBar)
+
+    def on_mount(self) -> None:
+        self.adopt_newest_day()
+        self.spec = self.spec.with_(view=self.period_view(self.period))
+        # The first paint needs only the first screenful; the whole list follows.
+        first = self.store.first_keys(self.spec, FIRST_PAGE)
+        self.show_keys(self.spec, first, partial=True)
+        self.paper_list.focus()
+        self.show_filter_state()
+        self.load_keys()
+        if self.offline:
+            self.status.set_message(self.offline_message())
+        else:
+            self.call_after_refresh(self.refresh_views, False)
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW_WIDTH
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.set_class(narrow, "-narrow")
+            # A narrow terminal has no room for the filters; F2 or / brings them back.
+            self.set_class(narrow, "-hide-filters")
+
+    def adopt_newest_day(self) -> None:
+        """Day, week and month start from the newest cached day (today for start_view
+        "today"), so [ and ] step from what the user has just been reading."""
+        newest = self.store.newest_day()
+        if newest and self.period != "day":
+            self.day = min(dt.date.fromisoformat(newest), self.today)
+
+    # -- the state -------------------------------------------------------------------------
+
+    def period_view(self, period: str) -> View | None:
+        """The service view a period choice lists."""
+        if period == "day":
+            return View.day(self.day)
+        if period == "week":
+            return View.week(iso_week(self.day))
+        if period == "month":
+            return View.month(self.day.strftime("%Y-%m"))
+        if period == "search" and self.search_view is not None:
+            return self.search_view
+        if period in ("latest", "trending"):
+            return View(period)
+        return None
+
+    def period_labels(self) -> dict[str, str]:
+        return {
+            "day": f"Day: {self.day.strftime('%a %d %b')}",
+            "week": f"Week: {iso_week(self.day)}",
+            "month": f"Month: {self.day.strftime('%b %Y')}",
+        }
+
+    def set_spec(self, spec: FilterSpec) -> None:
+        """Change what is listed: the list is re-queried off the UI thread."""
+        if spec.query != self.spec.query:
+            self.rank_by_relevance = False
+        self.spec = spec
+        self.show_filter_state()
+        self.load_keys()
+
+    def show_filter_state(self) -> None:
+        spec = self.spec
+        self.filters.show_state(
+            period=self.period, period_labels=self.period_labels(), unread=spec.unread,
+            bookmarked=spec.bookmarked, has_code=spec.has_code,
+            min_upvotes=spec.min_upvotes, sort=spec.sort)
+        view = spec.view.label if spec.view is not None else PERIOD_NAMES["all"].lower()
+        extra = []
+        if spec.query:
+            extra.append(f'matching "{spec.query}"')
+        if spec.unread:
+            extra.append("unread")
+        if spec.bookmarked:
+            extra.append("bookmarked")
+        if spec.has_code:
+            extra.append("with code")
+        self.sub_title = " · ".join([view, *extra])
+
+    @work(thread=True, exclusive=True, group="keys", exit_on_error=False)
+    def load_keys(self) -> None:
+        """Read the keys of every matching paper, then show them."""
+        spec = self.spec
+        worker = get_current_worker()
+        relevance = False
+        keys = self.store.select_keys(spec)
+        if spec.query and (self.rank_by_relevance or len(keys) <= RANK_SMALL_MATCHES):
+            # Few matches (or the user asked): ranking them by relevance is cheap enough.
+            keys = self.store.select_keys(spec.with_(sort="relevance"))
+            relevance = True
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_keys, spec, keys, relevance=relevance)
+
+    def show_keys(self, spec: FilterSpec, keys: array, *, partial: bool = False,
+                  relevance: bool = False) -> None:
+        if spec != self.spec:
+            return  # the user has asked for something else since
+        self.keys = keys
+        keep = self.selected.rowid if self.selected is not None else None
+        self.paper_list.set_keys(keys, keep=keep, empty_message=self.empty_message())
+        if not keys:
+            self.show_paper(None)
+        if not partial:
+            order = "relevance" if relevance else spec.sort
+            self.status.set_count(f"{len(keys):,} papers · by {order}")
+            self.schedule_counts()
+
+    def empty_message(self) -> str:
+        if self.store.paper_count() == 0:
+            if self.offline:
+                return ("No papers are cached yet and papertui is offline (--offline). "
+                        "Start papertui without --offline, then press f to fetch.")
+            if self.fetch_error:
+                return (f"Could not fetch the latest papers: {self.fetch_error} "
+                        "Check the connection, then press f to retry.")
+            return "Fetching the latest papers from Hugging Face…"
+        if self.spec.query:
+            return f'No cached paper matches "{self.spec.query}" here. ctrl+r searches Hugging Face.'
+        if self.fetching:
+            return "Fetching…"
+        return "No papers match these filters. Press f to fetch this view, or change the filters."
+
+    def schedule_counts(self) -> None:
+        if self._counts_timer is not None:
+            self._counts_timer.stop()
+        self._counts_timer = self.set_timer(COUNTS_DELAY, self.load_counts)
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def load_counts(self) -> None:
+        """How many papers each filter choice would list, for the filter pane."""
+        spec = self.spec
+        worker = get_current_worker()
+        counts: dict[str, int | None] = {}
+        for period in PERIODS:
+            if worker.is_cancelled:
+                return
+            counts[period] = self.store.count(spec.with_(view=self.period_view(period)))
+        for name in ("unread", "bookmarked", "has_code"):
+            if worker.is_cancelled:
+                return
+            counts[name] = self.store.count(spec.with_(**{name: True}))
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.filters.show_counts, counts)
+
+    # -- the selected paper ----------------------------------------------------------------
+
+    @on(PaperList.Highlighted)
+    def _highlighted(self, event: PaperList.Highlighted) -> None:
+        self.show_paper(event.paper)
+        if self.keys:
+            self.status.set_count(f"{event.index + 1:,} of {len(self.keys):,} papers")
+        seconds = self.config.mark_read_after_seconds
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+        if seconds > 0 and event.paper is not None and not event.paper.state.read:
+            self._read_timer = self.set_timer(
+                seconds, partial(self._read_after_delay, event.paper.paper.id))
+
+    def _read_after_delay(self, paper_id: str) -> None:
+        if self.selected is not None and self.selected.paper.id == paper_id \
+                and not self.selected.state.read:
+            self.set_read(self.selected, True)
+
+    @on(PaperList.Selected)
+    def _selected(self, event: PaperList.Selected) -> None:
+        self.remove_class("-hide-detail")
+        if self.has_class("-narrow"):
+            self.maximize(self.detail)
+        self.detail.focus()
+
+    def show_paper(self, paper: StoredPaper | None) -> None:
+        self.selected = paper
+        self.detail.show(paper, "" if paper else "No paper selected.")
+
+    def reload_selected(self) -> None:
+        """Re-read the selected paper after the user changed it."""
+        if self.selected is None:
+            return
+        self.paper_list.forget(self.selected.rowid)
+        self.show_paper(self.store.get(self.selected.paper.id))
+        self.schedule_counts()
+
+    def require_paper(self) -> StoredPaper | None:
+        if self.selected is None:
+            self.notify("No paper is selected.", markup=False)
+        return self.selected
+
+    # -- filters -------------------------------------------------------------------------
+
+    @on(FilterPane.SearchChanged)
+    def _search_changed(self, event: FilterPane.SearchChanged) -> None:
+        if event.submitted:
+            self.rank_by_relevance = bool(event.text.strip())
+            self.load_keys()
+            self.paper_list.focus()
+            return
+        if self.period == "search":
+            self.period = "all"
+            self.spec = self.spec.with_(view=None)
+        self.set_spec(self.spec.with_(query=event.text.strip()))
+
+    @on(FilterPane.Changed)
+    def _filters_changed(self, event: FilterPane.Changed) -> None:
+        changes = dict(event.changes)
+        if changes.get("unread"):
+            changes["keep"] = frozenset(self.session_read)
+        self.set_spec(self.spec.with_(**changes))
+
+    @on(FilterPane.PeriodChosen)
+    def _period_chosen(self, event: FilterPane.PeriodChosen) -> None:
+        self.choose_period(event.period)
+
+    @on(FilterPane.RemoteSearch)
+    def _remote_search(self, event: FilterPane.RemoteSearch) -> None:
+        if self.offline:
+            self.notify("papertui is offline (--offline): only the cache is searched.",
+                        markup=False)
+            return
+        self.search_view = View("search", event.text)
+        self.period = "search"
+        self.filters.set_search_text("")
+        self.set_spec(self.spec.with_(view=self.search_view, query=""))
+        self.refresh_views(True)
+
+    def choose_period(self, period: str) -> None:
+        self.period = period
+        self.set_spec(self.spec.with_(view=self.period_view(period)))
+        if not self.offline and self.spec.view is not None:
+            self.refresh_views(False)
+
+    def action_step_day(self, step: int) -> None:
+        """Previous/next day: days with cached papers first, else the calendar day."""
+        if self.period != "day":
+            self.period = "day"
+        found = self.store.adjacent_day(self.day.isoformat(), step)
+        day = dt.date.fromisoformat(found) if found else self.day + dt.timedelta(days=step)
+        if day > self.today:
+            self.notify("There are no papers after today yet.", markup=False)
+            return
+        self.day = day
+        self.choose_period("day")
+
+    def action_toggle_hide_read(self) -> None:
+        unread = not self.spec.unread
+        self.set_spec(self.spec.with_(unread=unread, keep=frozenset(self.session_read)))
+        self.notify("Hiding read papers." if unread else "Showing read papers.", markup=False)
+
+    def action_focus_search(self) -> None:
+        self.remove_class("-hide-filters")
+        self.filters.query_one("#search").focus()
+
+    def action_escape(self) -> None:
+        if self.filters.search_text or self.spec.query:
+            self.filters.set_search_text("")
+            self.set_spec(self.spec.with_(query=""))
+        self.paper_list.focus()
+
+    # -- panes -----------------------------------------------------------------------------
+
+    def visible_panes(self) -> list[str]:
+        panes = []
+        if not self.has_class("-hide-filters"):
+            panes.append("filters")
+        panes.append("list")
+        if not self.has_class("-hide-detail"):
+            panes.append("detail")
+        return panes
+
+    def current_pane(self) -> str:
+        focused = self.focused
+        while focused is not None and focused is not self:
+            if focused.id in ("filters", "list", "detail"):
+                return focused.id
+            focused = focused.parent  # type: ignore[assignment]
+        return "list"
+
+    def action_cycle_panes(self, step: int = 1) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        panes = self.visible_panes()
+        current = self.current_pane()
+        index = panes.index(current) if current in panes else 0
+        self.focus_pane(panes[(index + step) % len(panes)])
+
+    def focus_pane(self, pane: str) -> None:
+        if pane == "filters":
+            self.filters.query_one("#search").focus()
+        else:
+            self.query_one(f"#{pane}").focus()
+
+    def action_toggle_pane(self, pane: str) -> None:
+        hidden = f"-hide-{pane}"
+        self.toggle_class(hidden)
+        if self.has_class(hidden) and self.current_pane() == pane:
+            self.paper_list.focus()
+        self.call_after_refresh(self.paper_list.scroll_to_cursor)
+
+    # -- acting on the selected paper ----------------------------------------------------
+
+    def open_link(self, kind: str) -> None:
+        """Open one of the selected paper's links, if it has one."""
+        paper = self.require_paper()
+        if paper is None:
+            return
+        url = link_url(paper, kind)
+        if not url:
+            self.notify(NO_LINK.get(kind, "This paper has no such link."), markup=False,
+                        severity="warning")
+            return
+        self.app.open_url(url)
+
+    def action_open_link(self, kind: str) -> None:
+        self.open_link(kind)
+
+    def action_toggle_bookmark(self) -> None:
+        paper = self.require_paper()
+        if paper is not None:
+            value = not paper.state.bookmarked
+            self.store.set_bookmarked([paper.paper.id], value)
+            self.reload_selected()
+            self.notify("Bookmarked." if value else "Bookmark removed.", markup=False)
+
+    def action_toggle_read(self) -> None:
+        paper = self.require_paper()
+        if paper is not None:
+            self.set_read(paper, not paper.state.read)
+
+    def set_read(self, paper: StoredPaper, value: bool) -> None:
+        self.store.set_read([paper.paper.id], value)
+        if value:
+            # Read in this session: stays listed under "unread only" until the next refresh.
+            self.session_read.add(paper.paper.id)
+            if self.spec.unread:
+                self.spec = self.spec.with_(keep=frozenset(self.session_read))
+        self.reload_selected()
+
+    def action_mark_all_read(self) -> None:
+        count = len(self.keys)
+        if not count:
+            self.notify("There are no papers in the list.", markup=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.mark_all_read(self.keys)
+
+        noun = "paper" if count == 1 else "papers"
+        self.app.push_screen(ConfirmScreen(f"Mark all {count:,} {noun} in the list read?"),
+                             answered)
+
+    @work(thread=True, exclusive=True, group="mark", exit_on_error=False)
+    def mark_all_read(self, keys: array) -> None:
+        ids = self.store.ids_for_keys(keys)
+        self.store.set_read(ids, True)
+        self.app.call_from_thread(self._all_marked, ids)
+
+    def _all_marked(self, ids: list[str]) -> None:
+        self.session_read.update(ids)
+        if self.spec.unread:
+            self.spec = self.spec.with_(keep=frozenset(self.session_read))
+        self.paper_list.forget_all()
+        self.reload_selected()
+        self.notify(f"Marked {len(ids):,} papers read.", markup=False)
+
+    def action_edit_note(self) -> None:
+        paper = self.require_paper()
+        if paper is None:
+            return
+
+        def saved(text: str | None) -> None:
+            if text is not None:
+                self.store.set_note(paper.paper.id, text)
+                self.reload_selected()
+                self.notify("Note saved." if text.strip() else "Note removed.", markup=False)
+
+        self.app.push_screen(NoteEditor(paper.paper.title, paper.state.note), saved)
+
+    def action_edit_tags(self) -> None:
+        paper = self.require_paper()
+        if paper is None:
+            return
+
+        def saved(tags: list[str] | None) -> None:
+            if tags is not None:
+                self.store.set_tags(paper.paper.id, tags)
+                self.reload_selected()
+                self.notify("Tags saved.", markup=False)
+
+        self.app.push_screen(TagsEditor(paper.paper.title, paper.state.tags, self.store.tags()),
+                             saved)
+
+    def action_copy_link(self) -> None:
+        paper = self.require_paper()
+        if paper is not None:
+            self.app.copy_to_clipboard(paper.paper.hf_url)
+            self.notify(f"copied {paper.paper.hf_url}", markup=False)
+
+    def action_export(self) -> None:
+        try:
+            from papertui.screens.export import ExportScreen
+        except ImportError:
+            self.notify("export is not available in this build", markup=False,
+                        severity="warning")
+            return
+
+        def done(message: str | None) -> None:
+            if message:
+                self.notify(message, markup=False)
+
+        self.app.push_screen(
+            ExportScreen(store=self.store, visible=self.spec,
+                         selected_id=self.selected.paper.id if self.selected else None,
+                         config=self.config),
+            done)
+
+    # -- fetching ------------------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        if self.offline:
+            self.notify("papertui is offline (--offline): start it without --offline to "
+                        "fetch.", markup=False, severity="warning")
+            return
+        self.session_read.clear()
+        self.set_spec(self.spec.with_(keep=frozenset()))
+        self.refresh_views(True)
+
+    def refresh_views(self, force: bool) -> None:
+        """Fetch the current view (the latest batch when everything is listed)."""
+        if self.offline:
+            return
+        view = self.spec.view or View("latest")
+        self.fetching = True
+        self.status.set_message(f"fetching {view.label}…")
+        self.status.set_progress(0, None)
+        self.fetch([view], force)
+
+    @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
+    def fetch(self, views: list[View], force: bool) -> None:
+        from papertui.core.fetch import fetch_views
+
+        def progress(done: int, total: int, view: View) -> None:
+            self.app.call_from_thread(self.status.set_progress, done, total)
+
+        summary = asyncio.run(fetch_views(
+            self.store, views, base_url=self.base_url, force=force,
+            refresh_after_minutes=self.config.refresh_after_minutes, progress=progress))
+        self.app.call_from_thread(self.fetch_finished, summary)
+
+    def fetch_finished(self, summary) -> None:
+        self.fetching = False
+        self.status.set_progress(None, None)
+        if summary.error:
+            self.fetch_failed(summary.error)
+            return
+        self.fetch_error = ""
+        if summary.views:
+            noun = "paper" if summary.new == 1 else "papers"
+            self.status.set_message(
+                f"{summary.new} new {noun} · {summary.count} fetched for "
+                f"{', '.join(view.label for view in summary.views)}")
+        else:
+            self.status.set_message(f"{(self.spec.view or View('latest')).label} is up to date")
+        if not self.keys:
+            self.adopt_newest_day()
+        self.session_read.clear()
+        self.spec = self.spec.with_(keep=frozenset())
+        self.paper_list.forget_all()
+        self.load_keys()
+
+    def fetch_failed(self, error: str) -> None:
+        """The refresh failed: say so, and keep showing the cache."""
+        self.fetching = False
+        self.status.set_progress(None, None)
+        self.fetch_error = error
+        if self.store.paper_count():
+            self.status.set_message(self.offline_message())
+            self.notify(error, title="Could not refresh", severity="warning", markup=False)
+        else:
+            self.status.set_message("offline - nothing cached yet; press f to retry")
+        self.paper_list.set_keys(self.keys, keep=None, empty_message=self.empty_message())
+
+    def offline_message(self) -> str:
+        last = self.store.last_fetch()
+        if not last:
+            return "offline - nothing cached yet"
+        return f"offline - showing cache from {cache_date(last)}"

@@ -1,0 +1,141 @@
+"""The detail pane: everything known about one paper, scrollable.
+
+Every remote string goes in as plain text inside `Content` objects, never through markup, so
+a title such as "[@click=app.quit]x[/]" or "$\\mathcal{O}(n)$ [MoE]" is shown exactly as the
+authors wrote it. The links are clickable through an action that names the *kind* of link
+("hf", "code"...), never the URL, and the screen opens it through the one checked path.
+"""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import Static
+
+from papertui.core.models import StoredPaper, parse_date
+from papertui.widgets.paper_list import short_count
+
+AUTHORS_SHOWN = 12
+
+# (kind, label): the order links appear in, and the kinds `open_link` accepts.
+LINKS = (("hf", "Hugging Face"), ("arxiv", "arXiv"), ("pdf", "PDF"), ("code", "GitHub"),
+         ("project", "project page"))
+
+
+def link_url(stored: StoredPaper, kind: str) -> str:
+    """The URL of one kind of link of a paper ("" when the paper has none)."""
+    paper = stored.paper
+    return {
+        "hf": paper.hf_url, "arxiv": paper.arxiv_url, "pdf": paper.pdf_url,
+        "code": paper.github_repo, "project": paper.project_page,
+    }.get(kind, "")
+
+
+def long_date(value: str) -> str:
+    """2026-05-12 or an ISO time -> "Tue 12 May 2026"; anything unreadable as it is."""
+    try:
+        return parse_date(value[:10]).strftime("%a %d %b %Y")
+    except ValueError:
+        return value
+
+
+class PaperDetail(VerticalScroll, can_focus=True):
+    """Shows one paper. `show(None, message)` shows a message instead."""
+
+    DEFAULT_CSS = """
+    PaperDetail > #detail-body { width: 1fr; height: auto; padding: 0 1; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.paper: StoredPaper | None = None
+
+    def compose(self):
+        yield Static(Content(""), id="detail-body")
+
+    def show(self, stored: StoredPaper | None, message: str = "") -> None:
+        """Show `stored` (scrolling back to the top when it is another paper)."""
+        same = (stored is not None and self.paper is not None
+                and stored.paper.id == self.paper.paper.id)
+        self.paper = stored
+        body = self.query_one("#detail-body", Static)
+        body.update(render_paper(stored) if stored is not None else Content(message))
+        if not same:
+            self.scroll_home(animate=False)
+
+    def action_open_link(self, kind: str) -> None:
+        """A link in the pane was clicked: the screen opens it, checked."""
+        opener = getattr(self.screen, "open_link", None)
+        if opener is not None:
+            opener(kind)
+
+
+def render_paper(stored: StoredPaper) -> Content:
+    """The detail text of one paper, built from plain strings only."""
+    paper, state = stored.paper, stored.state
+    muted = "$text-muted"
+    label = "bold"
+    parts: list[Content] = []
+
+    def line(*pieces: Content | str) -> None:
+        parts.append(Content.assemble(*pieces))
+
+    def field(name: str, value: str) -> None:
+        if value:
+            line(Content.styled(f"{name}: ", label), Content(value))
+
+    parts.append(Content.styled(paper.title or paper.id, "bold $accent"))
+    marks = []
+    if state.bookmarked:
+        marks.append("★ bookmarked")
+    marks.append("read" if state.read else "unread")
+    line(Content.styled(f"{paper.id} · " + " · ".join(marks), muted))
+    parts.append(Content(""))
+
+    authors = list(paper.authors)
+    if authors:
+        shown = ", ".join(authors[:AUTHORS_SHOWN])
+        more = len(authors) - AUTHORS_SHOWN
+        line(Content.styled("Authors: ", label), Content(shown),
+             Content.styled(f" … and {more} more ({len(authors)} authors)", muted) if more > 0 else "")
+    field("Organization", paper.organization)
+    field("Submitted by", paper.submitter)
+    dates = []
+    if paper.published_at:
+        dates.append(f"arXiv {long_date(paper.published_at)}")
+    if paper.day:
+        dates.append(f"Daily Papers {long_date(paper.day)}")
+    field("Dates", " · ".join(dates))
+    field("Upvotes", f"▲ {paper.upvotes}  ·  {paper.comments} comments")
+    parts.append(Content(""))
+
+    parts.append(Content.styled("Links", label))
+    for kind, name in LINKS:
+        url = link_url(stored, kind)
+        if not url:
+            continue
+        text = name
+        if kind == "code" and paper.github_stars is not None:
+            text = f"{name} ★{short_count(paper.github_stars)}"
+        # The click names the kind of link, never the URL: nothing remote reaches an action.
+        click = Style.from_meta({"@click": f"open_link({kind!r})"})
+        line(Content.styled(f"  {text}", "underline $text-primary").stylize(click),
+             Content.styled(f"  {url}", muted))
+    parts.append(Content(""))
+
+    if paper.ai_summary:
+        parts.append(Content.styled("AI summary", label))
+        parts.append(Content(paper.ai_summary))
+        parts.append(Content(""))
+    if paper.ai_keywords:
+        line(Content.styled("Keywords: ", label), Content(", ".join(paper.ai_keywords)))
+        parts.append(Content(""))
+    parts.append(Content.styled("Abstract", label))
+    parts.append(Content(paper.abstract or "(no abstract)"))
+    parts.append(Content(""))
+    line(Content.styled("Tags: ", label),
+         Content(", ".join(state.tags)) if state.tags else Content.styled("none (t to add)", muted))
+    parts.append(Content.styled("Note", label))
+    parts.append(Content(state.note) if state.note else Content.styled("none (n to write one)", muted))
+    return Content("\n").join(parts)

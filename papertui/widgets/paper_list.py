@@ -1,0 +1,325 @@
+"""The paper list: a line-API widget that draws only the rows on screen.
+
+Textual's OptionList needs seconds for 100,000 rows because it builds every one; this list
+holds only a compact array of store keys and asks for the papers of the visible page, so the
+cost of a paint or of jumping to the end is one page lookup whatever the list's length.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from papertui.core.models import StoredPaper
+
+PageFetcher = Callable[[Sequence[int]], dict[int, StoredPaper]]
+
+PAGE_SIZE = 100
+CACHED_PAPERS = 3000  # about 30 pages: enough to scroll back and forth without a query
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_count(value: int) -> str:
+    """12, 980, 1.2k, 15k, 1.1M: a count that fits in five cells."""
+    if value < 1000:
+        return str(value)
+    if value < 10_000:
+        return f"{value / 1000:.1f}k"
+    if value < 1_000_000:
+        return f"{value // 1000}k"
+    return f"{value / 1_000_000:.1f}M"
+
+
+def short_day(day: str) -> str:
+    """2026-05-12 -> "12 May"."""
+    try:
+        return f"{int(day[8:10]):2d} {MONTHS[int(day[5:7]) - 1]}"
+    except (ValueError, IndexError):
+        return day[:6]
+
+
+class PaperList(ScrollView, can_focus=True):
+    """A list of papers, one row each, over an array of store keys."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="cursor_down",
+                tooltip="Move to the next paper"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="cursor_up",
+                tooltip="Move to the previous paper"),
+        Binding("g,home", "first", "First", show=False, id="first",
+                tooltip="Go to the first paper"),
+        Binding("G,end", "last", "Last", show=False, id="last",
+                tooltip="Go to the last paper"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page_up",
+                tooltip="Move up a page"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="page_down",
+                tooltip="Move down a page"),
+        Binding("enter", "select", "Open", id="open_detail",
+                tooltip="Open the paper in the detail pane"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "paper-list--cursor",
+        "paper-list--read",
+        "paper-list--unread-mark",
+        "paper-list--bookmark",
+        "paper-list--upvotes",
+        "paper-list--code",
+        "paper-list--meta",
+        "paper-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    PaperList {
+        overflow-x: hidden;
+        & > .paper-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .paper-list--cursor {
+            background: $block-cursor-background; color: $block-cursor-foreground;
+        }
+        & > .paper-list--read { color: $text-muted; }
+        & > .paper-list--unread-mark { color: $accent; }
+        & > .paper-list--bookmark { color: $warning; }
+        & > .paper-list--upvotes { color: $success; }
+        & > .paper-list--code { color: $secondary; }
+        & > .paper-list--meta { color: $text-muted; }
+        & > .paper-list--empty { color: $text-muted; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another paper (or the list became empty: paper is None)."""
+
+        def __init__(self, paper_list: PaperList, paper: StoredPaper | None, index: int) -> None:
+            super().__init__()
+            self.paper_list = paper_list
+            self.paper = paper
+            self.index = index
+
+        @property
+        def control(self) -> PaperList:
+            return self.paper_list
+
+    class Selected(Message):
+        """The user chose a paper (Enter, or a click on the highlighted row)."""
+
+        def __init__(self, paper_list: PaperList, paper: StoredPaper) -> None:
+            super().__init__()
+            self.paper_list = paper_list
+            self.paper = paper
+
+        @property
+        def control(self) -> PaperList:
+            return self.paper_list
+
+    def __init__(self, fetch_page: PageFetcher, *, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._fetch_page = fetch_page
+        self._keys: array = array("q")
+        self._papers: OrderedDict[int, StoredPaper] = OrderedDict()
+        self._empty_message = ""
+        self._announced: tuple[int, int] | None = None  # (index, key) last posted
+
+    # -- data ------------------------------------------------------------------------------
+
+    @property
+    def keys(self) -> array:
+        return self._keys
+
+    @property
+    def row_count(self) -> int:
+        return len(self._keys)
+
+    @property
+    def highlighted(self) -> StoredPaper | None:
+        """The paper under the cursor."""
+        if not self._keys:
+            return None
+        return self.paper_at(self.cursor)
+
+    def paper_at(self, index: int) -> StoredPaper | None:
+        """The paper at row `index`, fetching its page if it is not cached."""
+        if not 0 <= index < len(self._keys):
+            return None
+        key = self._keys[index]
+        paper = self._papers.get(key)
+        if paper is None:
+            self._load_page(index)
+            paper = self._papers.get(key)
+        else:
+            self._papers.move_to_end(key)
+        return paper
+
+    def _load_page(self, index: int) -> None:
+        start = index - index % PAGE_SIZE
+        wanted = [key for key in self._keys[start : start + PAGE_SIZE] if key not in self._papers]
+        if not wanted:
+            return
+        self._papers.update(self._fetch_page(wanted))
+        while len(self._papers) > CACHED_PAPERS:
+            self._papers.popitem(last=False)
+
+    def set_keys(self, keys: array, *, keep: int | None = None, empty_message: str = "") -> None:
+        """Show a new list. The cursor stays on the paper with store key `keep` when it is
+        still listed (keeping its place on screen), else on the same row number, clamped."""
+        old_row = self.cursor - round(self.scroll_y)
+        self._keys = keys
+        self._papers.clear()
+        self._empty_message = empty_message
+        index = -1
+        if keep is not None:
+            try:
+                index = keys.index(keep)
+            except ValueError:
+                index = -1
+        if index < 0:
+            index = min(self.cursor, len(keys) - 1) if keys else 0
+        self.virtual_size = Size(self.size.width, len(keys))
+        if keep is not None and index >= 0 and 0 <= old_row < self.size.height:
+            self.scroll_to(y=max(0, index - old_row), animate=False, immediate=True)
+        self._announced = None
+        self.cursor = max(0, index)
+        self.refresh()
+
+    def forget(self, key: int) -> None:
+        """Drop one paper from the cache (its state changed) and repaint its row."""
+        self._papers.pop(key, None)
+        try:
+            index = self._keys.index(key)
+        except ValueError:
+            return
+        self.refresh_line(index)
+
+    def forget_all(self) -> None:
+        """Drop every cached paper, so the rows are read again from the store."""
+        self._papers.clear()
+        self._announced = None
+        self.refresh()
+        self.cursor = self.cursor
+
+    # -- cursor ----------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._keys) - 1)) if self._keys else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self.scroll_to_cursor()
+        paper = self.highlighted
+        identity = (new, self._keys[new] if self._keys else -1)
+        if identity != self._announced:
+            self._announced = identity
+            self.post_message(self.Highlighted(self, paper, new))
+
+    def scroll_to_cursor(self) -> None:
+        if self._keys:
+            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self._keys))
+        self.call_after_refresh(self.scroll_to_cursor)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._keys) - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+
+    def action_select(self) -> None:
+        paper = self.highlighted
+        if paper is not None:
+            self.post_message(self.Selected(self, paper))
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.style.meta.get("row")
+        if row is None:
+            return
+        event.stop()
+        self.focus()
+        if row == self.cursor:
+            self.action_select()
+        else:
+            self.cursor = row
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = round(self.scroll_y) + y
+        if not self._keys:
+            lines = textwrap.wrap(self._empty_message, max(10, width - 2))
+            if 1 <= y <= len(lines):
+                style = base + self.get_component_rich_style("paper-list--empty")
+                return Strip([Segment(" " + lines[y - 1], style)]).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        paper = self.paper_at(index)
+        if paper is None:
+            return Strip.blank(width, base)
+        strip = self._render_row(paper, index == self.cursor, width, base)
+        return strip.apply_meta({"row": index})
+
+    def _render_row(self, stored: StoredPaper, is_cursor: bool, width: int, base: Style) -> Strip:
+        paper, state = stored.paper, stored.state
+        style = self.get_component_rich_style
+        row_style = base + style("paper-list--read") if state.read else base
+        if is_cursor:
+            row_style = row_style + style("paper-list--cursor")
+
+        def part(text: str, component: str | None = None) -> Segment:
+            if component is None or is_cursor:
+                return Segment(text, row_style)
+            return Segment(text, row_style + style(component))
+
+        code = ""
+        if paper.github_repo:
+            code = "</>" + (short_count(paper.github_stars) if paper.github_stars else "")
+        right = [
+            part(f" {code:<7}", "paper-list--code"),
+            part(f" {paper.comments:>2}✉" if paper.comments else "    ", "paper-list--meta"),
+            part(f" {short_day(paper.day):>6} ", "paper-list--meta"),
+        ]
+        left = [
+            part(" ●" if not state.read else "  ", "paper-list--unread-mark"),
+            part("★" if state.bookmarked else " ", "paper-list--bookmark"),
+            part(f"▲{paper.upvotes:<4}", "paper-list--upvotes"),
+        ]
+        used = sum(segment.cell_length for segment in left + right)
+        title_width = max(0, width - used)
+        title = Strip([Segment(paper.title, row_style)]).crop_extend(0, title_width, row_style)
+        if title_width and Segment(paper.title).cell_length > title_width:
+            title = Strip([Segment(paper.title, row_style)]).crop(0, title_width - 1)
+            title = Strip([*title, Segment("…", row_style)]).crop_extend(0, title_width, row_style)
+        return Strip([*left, *title, *right]).crop_extend(0, width, row_style)

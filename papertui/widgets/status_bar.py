@@ -1,0 +1,41 @@
+"""The status line: what the last refresh did, progress while fetching, and the count."""
+
+from __future__ import annotations
+
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Label, ProgressBar
+
+
+class StatusBar(Horizontal):
+    """One line under the panes. Messages are plain text (they can quote remote text)."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 1; background: $panel; }
+    StatusBar > #status-message { width: 1fr; padding: 0 1; }
+    StatusBar > #status-progress { width: 24; display: none; }
+    StatusBar > #status-progress.-busy { display: block; }
+    StatusBar > #status-count { width: auto; padding: 0 1; color: $text-muted; }
+    """
+
+    def compose(self):
+        yield Label(Content(""), id="status-message")
+        yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="status-progress")
+        yield Label(Content(""), id="status-count")
+
+    @property
+    def message(self) -> str:
+        return str(self.query_one("#status-message", Label).content)
+
+    def set_message(self, text: str) -> None:
+        self.query_one("#status-message", Label).update(Content(text))
+
+    def set_count(self, text: str) -> None:
+        self.query_one("#status-count", Label).update(Content(text))
+
+    def set_progress(self, done: int | None, total: int | None) -> None:
+        """Show fetch progress; `done=None` hides the bar."""
+        bar = self.query_one("#status-progress", ProgressBar)
+        bar.set_class(done is not None, "-busy")
+        if done is not None:
+            bar.update(total=total or None, progress=done)

@@ -1,0 +1,46 @@
+"""Fixtures for the app's pilot and snapshot tests: a fixture store on disk, and the app
+made with its own paths and a fixed "today"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from fixture_store import TODAY, build_store
+from papertui.app import PaperTUI, make_app
+from papertui.core.config import Paths
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    """Files of a fresh install: no store yet, no config."""
+    return Paths(tmp_path / "data", tmp_path / "config.toml")
+
+
+@pytest.fixture
+def cached_paths(paths: Paths) -> Paths:
+    """Files of a user with the fixture store already cached."""
+    build_store(paths.data_dir).close()
+    return paths
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every URL papertui hands to the web browser (none is really opened)."""
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+    return opened
+
+
+@pytest.fixture
+def app_for(browser: list[str]) -> Callable[..., PaperTUI]:
+    """make_app with the fixed date the fixture store was built around."""
+    def make(paths: Paths, *, offline: bool = True, base_url: str | None = None,
+             config: str | None = None) -> PaperTUI:
+        if config is not None:
+            paths.config_file.write_text(config, encoding="utf-8")
+        return make_app(paths, offline=offline, base_url=base_url, today=TODAY)
+    return make
+
