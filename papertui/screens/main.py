@@ -311,7 +311,7 @@ class MainScreen(Screen):
     def _selected(self, event: PaperList.Selected) -> None:
         self.remove_class("-hide-detail")
         if self.has_class("-narrow"):
-            self.maximize(self.detail)
+            self.maximize(self.detail, container=False)
         self.detail.focus()
 
     def show_paper(self, paper: StoredPaper | None) -> None:

@@ -43,6 +43,8 @@ def long_date(value: str) -> str:
 class PaperDetail(VerticalScroll, can_focus=True):
     """Shows one paper. `show(None, message)` shows a message instead."""
 
+    ALLOW_MAXIMIZE = True
+
     DEFAULT_CSS = """
     PaperDetail > #detail-body { width: 1fr; height: auto; padding: 0 1; }
     """

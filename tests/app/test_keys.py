@@ -1,0 +1,370 @@
+"""Every default key, driven through the real app as a user would."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from helpers import (detail_text, list_rows, main_screen, notifications, selected_id, settle,
+                     status_text)
+from papertui.core.store import Store, STORE_FILENAME
+from papertui.screens.dialogs import ConfirmScreen, NoteEditor, TagsEditor
+from papertui.screens.help import HelpScreen
+
+# The latest batch of the fixture store, by upvotes: paper numbers 11, 5, 10, 4, 9, 3, ...
+ORDER = ["2605.10011", "2605.10005", "2605.10010", "2605.10004", "2605.10009",
+         "2605.10003", "2605.10008", "2605.10002", "2605.10007", "2605.10001",
+         "2605.10012", "2605.10006"]
+
+
+def second_store(paths) -> Store:
+    """The same database file opened again, as the CLI or a crashed app's successor would."""
+    return Store(paths.data_dir / STORE_FILENAME)
+
+
+@pytest.fixture
+async def running(cached_paths, app_for):
+    app = app_for(cached_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        yield app, pilot
+
+
+async def test_moving_the_cursor(running):
+    app, pilot = running
+    assert selected_id(app) == ORDER[0]
+    await pilot.press("j", "j")
+    assert selected_id(app) == ORDER[2]
+    await pilot.press("k")
+    assert selected_id(app) == ORDER[1]
+    await pilot.press("down")
+    assert selected_id(app) == ORDER[2]
+    await pilot.press("up", "up", "up")
+    assert selected_id(app) == ORDER[0]
+    await pilot.press("G")
+    assert selected_id(app) == ORDER[-1]
+    await pilot.press("g")
+    assert selected_id(app) == ORDER[0]
+    await pilot.press("end")
+    assert selected_id(app) == ORDER[-1]
+    await pilot.press("home")
+    assert selected_id(app) == ORDER[0]
+    assert "Scaling Agents Tokenizers 11" in detail_text(app)
+
+
+async def test_page_keys_move_a_screenful(cached_paths, app_for):
+    app = app_for(cached_paths)
+    async with app.run_test(size=(120, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press("pagedown")
+        height = main_screen(app).paper_list.scrollable_content_region.height
+        assert selected_id(app) == ORDER[height - 1]
+        await pilot.press("pageup")
+        assert selected_id(app) == ORDER[0]
+
+
+async def test_tab_cycles_panes(running):
+    app, pilot = running
+    screen = main_screen(app)
+    assert screen.current_pane() == "list"
+    await pilot.press("tab")
+    assert screen.current_pane() == "detail"
+    await pilot.press("tab")
+    assert screen.current_pane() == "filters"
+    await pilot.press("tab")
+    assert screen.current_pane() == "list"
+    await pilot.press("shift+tab")
+    assert screen.current_pane() == "filters"
+
+
+async def test_slash_searches_as_you_type_and_escape_clears(running):
+    app, pilot = running
+    await pilot.press("slash")
+    assert app.focused.id == "search"
+    await pilot.press(*"robotics")
+    await settle(pilot)
+    rows = [row for row in list_rows(app) if row.strip()]
+    assert rows and all("Robotics" in row for row in rows)
+    assert 'matching "robotics"' in main_screen(app).sub_title
+    await pilot.press("escape")
+    await settle(pilot)
+    assert len([row for row in list_rows(app) if row.strip()]) == 12
+    assert app.focused.id == "list"
+    assert main_screen(app).filters.search_text == ""
+
+
+async def test_enter_opens_the_detail(running):
+    app, pilot = running
+    await pilot.press("j", "enter")
+    assert app.focused.id == "detail"
+    assert "Scaling Speech" in detail_text(app)
+
+
+async def test_enter_on_a_narrow_terminal_opens_the_detail_full_screen(cached_paths, app_for):
+    app = app_for(cached_paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        screen = main_screen(app)
+        assert screen.maximized is screen.detail
+        await pilot.press("escape")
+        assert screen.maximized is None
+
+
+@pytest.mark.parametrize("key, url", [
+    ("o", "https://huggingface.co/papers/2605.10011"),
+    ("a", "https://arxiv.org/abs/2605.10011"),
+    ("p", "https://arxiv.org/pdf/2605.10011"),
+    ("c", "https://github.com/example/repo11"),
+])
+async def test_link_keys_open_the_browser(running, browser, key, url):
+    app, pilot = running
+    await pilot.press(key)
+    await settle(pilot)
+    assert browser == [url]
+
+
+async def test_project_page_and_missing_links_are_explained(running, browser):
+    app, pilot = running
+    await pilot.press("w")  # paper 11 has no project page
+    await pilot.press("j", "j", "j", "w")  # paper 4 has one
+    await pilot.press("j", "c")  # paper 9 has no code
+    await settle(pilot)
+    assert browser == ["https://example.org/p4"]
+    assert "This paper has no project page." in notifications(app)
+    assert any("no code" in message for message in notifications(app))
+
+
+async def test_bookmark_and_read_are_written_at_once(running, cached_paths):
+    app, pilot = running
+    await pilot.press("b", "r")
+    other = second_store(cached_paths)
+    state = other.get(ORDER[0]).state
+    assert state.bookmarked and state.read
+    assert "★" in list_rows(app)[0]
+    assert "★ bookmarked" in detail_text(app)
+    await pilot.press("b", "r")
+    state = other.get(ORDER[0]).state
+    assert not state.bookmarked and not state.read
+    other.close()
+
+
+async def test_capital_r_marks_every_visible_paper_read_after_a_confirm(running, cached_paths):
+    app, pilot = running
+    await pilot.press("R")
+    assert isinstance(app.screen, ConfirmScreen)
+    await pilot.press("n")
+    other = second_store(cached_paths)
+    assert not any(other.get(pid).state.read for pid in ORDER)
+    await pilot.press("R")
+    await pilot.press("y")
+    await settle(pilot)
+    assert all(other.get(pid).state.read for pid in ORDER)
+    assert not other.get("2605.10013").state.read  # another day, not in the list
+    assert "Marked 12 papers read." in notifications(app)
+    assert not any("●" in row for row in list_rows(app))
+    other.close()
+
+
+async def test_h_hides_read_papers_but_keeps_this_sessions_until_refresh(running):
+    app, pilot = running
+    await pilot.press("r")  # read the first paper in this session
+    await pilot.press("h")
+    await settle(pilot)
+    assert "unread" in main_screen(app).sub_title
+    # Read just now: still listed, so the user does not lose their place.
+    assert selected_id(app) == ORDER[0]
+    assert len([row for row in list_rows(app) if row.strip()]) == 12
+    await pilot.press("h")
+    await settle(pilot)
+    assert "unread" not in main_screen(app).sub_title
+
+
+async def test_h_hides_papers_read_before(cached_paths, app_for):
+    other = second_store(cached_paths)
+    other.set_read([ORDER[0]], True)
+    other.close()
+    app = app_for(cached_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert len([row for row in list_rows(app) if row.strip()]) == 11
+        assert selected_id(app) != ORDER[0]
+
+
+async def test_brackets_step_through_days(running):
+    app, pilot = running
+    screen = main_screen(app)
+    await pilot.press("left_square_bracket")
+    await settle(pilot)
+    assert screen.sub_title == "Mon 11 May 2026"
+    await pilot.press("left_square_bracket")
+    await settle(pilot)
+    assert screen.sub_title == "Fri 08 May 2026"  # the weekend has no papers: skipped
+    await pilot.press("right_square_bracket")
+    await settle(pilot)
+    assert screen.sub_title == "Mon 11 May 2026"
+    rows = [row for row in list_rows(app) if row.strip()]
+    assert rows and all("11 May" in row for row in rows)
+
+
+async def test_f_refresh_when_offline_says_it_cannot(running):
+    app, pilot = running
+    await pilot.press("f")
+    assert any("offline" in message for message in notifications(app))
+
+
+async def test_n_edits_the_note(running, cached_paths):
+    app, pilot = running
+    await pilot.press("n")
+    assert isinstance(app.screen, NoteEditor)
+    await pilot.press(*"read [this] first")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    other = second_store(cached_paths)
+    assert other.get(ORDER[0]).state.note == "read [this] first"
+    other.close()
+    assert "read [this] first" in detail_text(app)
+    await pilot.press("n", "escape")
+    assert not isinstance(app.screen, NoteEditor)
+
+
+async def test_t_edits_the_tags(running, cached_paths):
+    app, pilot = running
+    await pilot.press("t")
+    assert isinstance(app.screen, TagsEditor)
+    await pilot.press(*"moe, [to read]", "enter")
+    await settle(pilot)
+    other = second_store(cached_paths)
+    assert other.get(ORDER[0]).state.tags == ("moe", "[to read]")
+    other.close()
+    assert "moe, [to read]" in detail_text(app)
+
+
+async def test_y_copies_the_link(running, monkeypatch):
+    app, pilot = running
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    await pilot.press("y")
+    assert copied == [f"https://huggingface.co/papers/{ORDER[0]}"]
+    assert f"copied https://huggingface.co/papers/{ORDER[0]}" in notifications(app)
+
+
+async def test_e_without_the_export_screen_says_so(running, monkeypatch):
+    app, pilot = running
+    monkeypatch.setitem(sys.modules, "papertui.screens.export", None)
+    await pilot.press("e")
+    assert "export is not available in this build" in notifications(app)
+
+
+async def test_e_opens_the_export_screen_with_the_visible_list(running, monkeypatch):
+    from textual.screen import ModalScreen
+    import types
+
+    app, pilot = running
+    seen = {}
+
+    class FakeExport(ModalScreen):
+        def __init__(self, **kwargs):
+            super().__init__()
+            seen.update(kwargs)
+
+        def on_mount(self):
+            self.dismiss("exported 3 bookmarks to /tmp/x.md")
+
+    module = types.ModuleType("papertui.screens.export")
+    module.ExportScreen = FakeExport
+    monkeypatch.setitem(sys.modules, "papertui.screens.export", module)
+    await pilot.press("e")
+    await settle(pilot)
+    assert seen["selected_id"] == ORDER[0]
+    assert seen["visible"] == main_screen(app).spec
+    assert seen["config"] is app.config
+    assert "exported 3 bookmarks to /tmp/x.md" in notifications(app)
+
+
+async def test_question_mark_lists_the_live_keymap(cached_paths, app_for):
+    app = app_for(cached_paths, config='[keys]\ntoggle_bookmark = "x"\n')
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        assert "Bookmark the paper" in text
+        line = next(line for line in text.splitlines() if "Bookmark the paper" in line)
+        assert line.split()[0] == "x"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_keys_are_remappable_from_config(cached_paths, app_for):
+    app = app_for(cached_paths, config='[keys]\ntoggle_bookmark = "x"\ncursor_down = "ctrl+n"\n')
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        assert selected_id(app) == ORDER[1]
+        await pilot.press("x")
+        other = second_store(cached_paths)
+        assert other.get(ORDER[1]).state.bookmarked
+        await pilot.press("b")  # no longer bound
+        assert other.get(ORDER[1]).state.bookmarked
+        other.close()
+
+
+async def test_unknown_actions_in_the_keymap_are_named(cached_paths, app_for):
+    app = app_for(cached_paths, config='[keys]\nfly_away = "z"\ntoggle_read = "u"\n')
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any("fly_away" in message and "toggle_read" not in message
+                   for message in notifications(app))
+
+
+async def test_q_quits(running):
+    app, pilot = running
+    await pilot.press("q")
+    assert app.return_code == 0 or not app.is_running
+
+
+async def test_function_keys_toggle_panes(running):
+    app, pilot = running
+    screen = main_screen(app)
+    await pilot.press("f2")
+    assert not screen.filters.display
+    await pilot.press("f3")
+    assert not screen.detail.display
+    await pilot.press("tab")
+    assert screen.current_pane() == "list"
+    await pilot.press("f2", "f3")
+    assert screen.filters.display and screen.detail.display
+
+
+async def test_mark_read_after_a_configured_time(cached_paths, app_for):
+    app = app_for(cached_paths, config="mark_read_after_seconds = 0.2\n")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.5)
+        other = second_store(cached_paths)
+        assert other.get(ORDER[0]).state.read
+        assert not other.get(ORDER[1]).state.read
+        other.close()
+
+
+async def test_every_action_is_in_the_command_palette(running):
+    app, pilot = running
+    titles = {command.title for command in app.get_system_commands(app.screen)}
+    for expected in ("Bookmark", "Read", "All read", "Hide read", "Refresh", "Export",
+                     "Note", "Tags", "Copy link", "Code", "PDF", "arXiv", "HF page",
+                     "Project page", "Previous day", "Next day", "Search", "Quit", "Help"):
+        assert expected in titles
+    command = next(c for c in app.get_system_commands(app.screen) if c.title == "Bookmark")
+    await command.callback()
+    await settle(pilot)
+    assert main_screen(app).selected.state.bookmarked
+
+
+async def test_mouse_click_selects_a_row(running):
+    app, pilot = running
+    await pilot.click("#list", offset=(10, 3))
+    assert selected_id(app) == ORDER[3]
