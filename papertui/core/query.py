@@ -18,11 +18,18 @@ SORTS = ("upvotes", "date", "stars", "relevance")
 # itself when a query matches few papers (see RANK_SMALL_MATCHES).
 RANK_SMALL_MATCHES = 2000
 
+# Each order is served by a covering index (see the store's schema), so listing all
+# 100,000 papers walks one index and never sorts.
 _ORDER = {
-    "upvotes": "p.upvotes DESC, p.day DESC, p.pk DESC",
-    "date": "p.day DESC, p.upvotes DESC, p.pk DESC",
-    "stars": "COALESCE(p.github_stars, -1) DESC, p.upvotes DESC, p.pk DESC",
+    "upvotes": "p.upvotes DESC, p.day DESC",
+    "date": "p.day DESC, p.upvotes DESC",
+    "stars": "p.github_stars DESC, p.upvotes DESC",
 }
+
+# Words this long or longer match as prefixes while typing; shorter ones ("3D", "RL") must
+# match whole words, which also keeps one- and two-letter prefixes (which match nearly every
+# paper and cost ~0.3 s each in FTS5) off the per-keystroke path.
+PREFIX_MIN_LENGTH = 3
 
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([\w][\w\'.+-]*)', re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -54,8 +61,9 @@ class FilterSpec:
 def fts_query(text: str) -> str:
     """Turn what the user typed into an FTS5 query that cannot be a syntax error.
 
-    Words match as prefixes (for as-you-type search) and all must match; text in double
-    quotes matches as a phrase. Operators and punctuation are treated as plain text.
+    Words of PREFIX_MIN_LENGTH letters or more match as prefixes (for as-you-type search),
+    shorter ones as whole words; all must match; text in double quotes matches as a phrase.
+    Operators and punctuation are treated as plain text.
     """
     terms: list[str] = []
     for phrase, word in _PHRASE_OR_WORD.findall(text):
@@ -64,12 +72,15 @@ def fts_query(text: str) -> str:
             if words:
                 terms.append('"' + " ".join(words) + '"')
         else:
-            terms.extend(f'"{part}"*' for part in _WORD.findall(word))
+            terms.extend(f'"{part}"*' if len(part) >= PREFIX_MIN_LENGTH else f'"{part}"'
+                         for part in _WORD.findall(word))
     return " ".join(terms)
 
 
-def build_select(spec: FilterSpec, columns: str = "p.pk") -> tuple[str, list[object]]:
-    """SQL selecting `columns` of the papers matching `spec`, in the spec's order."""
+def build_select(spec: FilterSpec, columns: str = "p.pk", *, with_state: bool = False
+                 ) -> tuple[str, list[object]]:
+    """SQL selecting `columns` of the papers matching `spec`, in the spec's order.
+    `with_state` joins the user's state as `s` for columns that need it."""
     where, params, joins = _where(spec)
     match = fts_query(spec.query)
     order = _ORDER.get(spec.sort, _ORDER["upvotes"])
@@ -79,13 +90,17 @@ def build_select(spec: FilterSpec, columns: str = "p.pk") -> tuple[str, list[obj
         params.append(match)
         order = "bm25(papers_fts, 10.0, 1.0, 3.0, 2.0, 4.0), p.upvotes DESC"
     elif match:
-        where.append("p.pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
+        # The unary + keeps SQLite from looking papers up one by one by key and sorting
+        # them afterwards: it walks the order's index and tests membership instead (2-3x
+        # faster for the large match sets of as-you-type search).
+        where.append("+p.pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
         params.append(match)
-    elif spec.view is not None and spec.view.kind in ("latest", "trending", "search"):
-        if spec.sort == "relevance":  # the service's own order stands in for relevance
-            order = "v.rank, p.pk"
+    elif spec.sort == "relevance" and spec.view is not None and not spec.view.is_dated:
+        order = "v.rank"  # the service's own order stands in for relevance
+    if with_state:
+        joins.insert(0, "LEFT JOIN user_state s ON s.paper_id = p.id")
     sql = (
-        f"SELECT {columns} FROM papers p LEFT JOIN user_state s ON s.paper_id = p.id "
+        f"SELECT {columns} FROM papers p "
         + " ".join(joins)
         + (" WHERE " + " AND ".join(where) if where else "")
         + f" ORDER BY {order}"
@@ -101,7 +116,7 @@ def build_count(spec: FilterSpec) -> tuple[str, list[object]]:
         where.append("p.pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
         params.append(match)
     sql = (
-        "SELECT count(*) FROM papers p LEFT JOIN user_state s ON s.paper_id = p.id "
+        "SELECT count(*) FROM papers p "
         + " ".join(joins)
         + (" WHERE " + " AND ".join(where) if where else "")
     )
@@ -109,6 +124,8 @@ def build_count(spec: FilterSpec) -> tuple[str, list[object]]:
 
 
 def _where(spec: FilterSpec) -> tuple[list[str], list[object], list[str]]:
+    # User-state filters are membership tests on small sets of ids rather than a join, so
+    # the indexes (which carry the id) answer them without reading the papers themselves.
     where: list[str] = []
     params: list[object] = []
     joins: list[str] = []
@@ -128,21 +145,23 @@ def _where(spec: FilterSpec) -> tuple[list[str], list[object], list[str]]:
         where.append("p.day <= ?")
         params.append(spec.until)
     if spec.unread:
+        unread = "p.id NOT IN (SELECT paper_id FROM user_state WHERE read = 1)"
         if spec.keep:
             marks = ",".join("?" * len(spec.keep))
-            where.append(f"(COALESCE(s.read, 0) = 0 OR p.id IN ({marks}))")
+            where.append(f"({unread} OR p.id IN ({marks}))")
             params.extend(sorted(spec.keep))
         else:
-            where.append("COALESCE(s.read, 0) = 0")
+            where.append(unread)
     if spec.bookmarked:
-        where.append("s.bookmarked = 1")
+        where.append("p.id IN (SELECT paper_id FROM user_state WHERE bookmarked = 1)")
     if spec.has_code:
-        where.append("p.github_repo != ''")
+        where.append("p.has_code")
     if spec.min_upvotes > 0:
         where.append("p.upvotes >= ?")
         params.append(spec.min_upvotes)
     if spec.tag:
-        where.append("EXISTS (SELECT 1 FROM json_each(s.tags) WHERE json_each.value = ?)")
+        where.append("p.id IN (SELECT paper_id FROM user_state, json_each(user_state.tags) "
+                     "WHERE json_each.value = ?)")
         params.append(spec.tag)
     # A view's join parameter was added first, matching its place before WHERE in the SQL.
     return where, params, joins
