@@ -343,6 +343,8 @@ def _papers_from(answer: _Answer, what: str) -> list[Paper] | None:
         data = json.loads(answer.body)
     except ValueError:
         return None
+    except RecursionError:  # nesting deep enough to be an attack, not a changed API
+        raise FetchError(f"The service sent unreadable data for {what}; try again later.")
     try:
         return parse_items(data)
     except ParseError as error:

@@ -25,7 +25,9 @@ _ARXIV_PATH = re.compile(r"^/(?:abs|pdf)/([^?#]+?)(?:\.pdf)?/?$")
 _COUNT = re.compile(r"^\d[\d,]*$")
 # Markup split around inline links leaves "word ." once collapsed; the abstract had "word.".
 _NO_SPACE_BEFORE = re.compile(r"\s+([.,;:!?)])")
-_DATE_LINK = re.compile(r"[?&]date=(\d{4}-\d{2}-\d{2})|/papers/date/(\d{4}-\d{2}-\d{2})")
+_DATE_LINK = re.compile(
+    r"^(?:https://huggingface\.co)?/papers(?:\?(?:[^#]*&)?date=|/date/)(\d{4}-\d{2}-\d{2})"
+)
 
 
 class ParseError(ValueError):
@@ -116,7 +118,7 @@ def parse_json(body: bytes | str) -> list[Paper]:
     """Decode a JSON body and build its papers (see `parse_items`)."""
     try:
         data = json.loads(body)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):  # hostile nesting is not JSON we read
         raise ParseError("the service sent something that is not JSON") from None
     return parse_items(data)
 
@@ -175,7 +177,7 @@ def _island(tree: LexborHTMLParser, name: str) -> dict | None:
             continue
         try:
             props = json.loads(node.attributes.get("data-props") or "")
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         return props if isinstance(props, dict) else None
     return None
@@ -245,9 +247,9 @@ def _visible_paper(tree: LexborHTMLParser) -> dict[str, object]:
             found["project_page"] = href
     found.update(_visible_text(tree))
     for link in tree.css("a[href]"):
-        match = _DATE_LINK.search(link.attributes.get("href") or "")
-        if match and _day_of(match[1] or match[2]):
-            found["day"] = match[1] or match[2]
+        match = _DATE_LINK.match(link.attributes.get("href") or "")
+        if match and _day_of(match[1]):
+            found["day"] = match[1]
             break
     return found
 

@@ -308,3 +308,9 @@ async def test_no_partial_results_when_a_later_page_fails(hf_server: FakeHF) -> 
     hf_server.add(API, Reply(503), query={"date": "2026-05-08", "p": "1"})
     with pytest.raises(FetchError, match="HTTP 503"):
         await fetch(hf_server, page_limit=2, max_retries=1)
+
+
+async def test_absurdly_nested_json_is_a_fetch_error(hf_server: FakeHF) -> None:
+    hf_server.add(API, Reply(body=b"[" * 100_000 + b"]" * 100_000))
+    with pytest.raises(FetchError, match="unreadable data for day 2026-05-08"):
+        await fetch(hf_server)

@@ -315,3 +315,8 @@ def test_wrong_shapes_are_clear_errors(data: object, message: str) -> None:
 def test_not_json_is_an_error(body: bytes | str) -> None:
     with pytest.raises(ParseError, match="not JSON"):
         parse_json(body)
+
+
+def test_absurdly_nested_json_is_an_error_not_a_crash() -> None:
+    with pytest.raises(ParseError, match="not JSON"):
+        parse_json("[" * 100_000 + "]" * 100_000)
