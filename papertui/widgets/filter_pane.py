@@ -96,7 +96,7 @@ class FilterPane(VerticalScroll):
             if sort in SORT_NAMES and sort != "relevance" and select.value != sort:
                 select.value = sort
             periods = self.query_one("#period", OptionList)
-            periods.highlighted = PERIODS.index(period)
+            periods.highlighted = PERIODS.index(period) if period in PERIODS else None
         self._redraw_periods()
 
     def show_counts(self, counts: dict[str, int | None]) -> None:
