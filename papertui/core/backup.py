@@ -129,6 +129,8 @@ def parse_backup(text: str) -> list[tuple[Paper, UserState | None]]:
         raise ValueError(f"not JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
     except (TypeError, ValueError):
         raise ValueError("not JSON") from None
+    except RecursionError:
+        raise ValueError("not a papertui export (JSON nested too deeply to read)") from None
     if isinstance(document, list):
         raise ValueError("a JSON list, not a papertui export (`papertui list --json` output "
                          "cannot be imported; use `papertui export --format json`)")

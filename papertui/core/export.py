@@ -326,7 +326,8 @@ def safe_filename(title_or_name: str, suffix: str) -> str:
     hidden, never a device name on Windows, ending in `suffix` (e.g. ".md")."""
     folded = unicodedata.normalize("NFKD", title_or_name).encode("ascii", "ignore").decode()
     stem = re.sub(r"[^A-Za-z0-9.]+", "-", folded)
-    stem = re.sub(r"\.{2,}", ".", stem).strip(".-")[:MAX_NAME].strip(".-")
+    # A dot survives only alone between letters or digits ("v1.2"), never as "..".
+    stem = re.sub(r"[.-]*-[.-]*|\.{2,}", "-", stem).strip(".-")[:MAX_NAME].strip(".-")
     if not stem:
         stem = "papertui-export"
     first, dot, rest = stem.partition(".")

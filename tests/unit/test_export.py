@@ -302,6 +302,21 @@ def test_bibtex_escapes_special_characters_and_keeps_braces_balanced():
     assert len(library.entries[0].fields_dict["author"].value) == 3
 
 
+NAMES = st.text(min_size=1, max_size=30).map(clean_line).filter(
+    lambda name: name and " and " not in f" {name.lower()} ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=st.one_of(st.text(min_size=1, max_size=80), MARKDOWN_SYNTAX).map(clean_line),
+       authors=st.lists(NAMES, max_size=6))
+def test_bibtex_any_title_and_authors_parse_back_as_one_entry(title, authors):
+    library = parse_bibtex(render([stored("2605.00001", title, authors=authors)], "bibtex"))
+    [entry] = library.entries
+    value = entry.fields_dict.get("author")
+    assert (value.value.split(" and ") if value else []) == [export.escape_tex(a) for a in authors]
+    assert entry.fields_dict["eprint"].value == "2605.00001"
+
+
 def test_bibtex_keys_are_stable_whatever_else_is_exported():
     papers = sample()
     alone = parse_bibtex(render([papers[1]], "bibtex")).entries[0].key
@@ -435,6 +450,9 @@ INVALID = {
                       "newer papertui"),
     "papers not a list": ('{"format": "papertui-export", "version": 1, "papers": {}}',
                           '"papers" must be a list'),
+    "absurdly nested": ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    "a paper not an object": ('{"format": "papertui-export", "version": 1, "papers": [1]}',
+                              r"papers\[0\] \(paper #1\) is a number, not an object"),
 }
 
 
