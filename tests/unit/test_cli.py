@@ -1,0 +1,144 @@
+"""The `papertui` command as scripts use it: the real entry point, a real store, a real server."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from fakehf import Reply
+
+LIST_FIELDS = {"id", "title", "authors", "day", "upvotes", "comments", "github_repo", "github_stars",
+               "project_page", "hf_url", "arxiv_url", "pdf_url", "ai_summary", "bookmarked", "read",
+               "tags", "note"}
+
+
+@pytest.fixture
+def run(tmp_path):
+    """Run the installed `papertui` console command with its own data dir and config."""
+    env = dict(os.environ, PAPERTUI_DATA_DIR=str(tmp_path / "data"),
+               PAPERTUI_CONFIG=str(tmp_path / "config.toml"))
+    env.pop("PAPERTUI_BASE_URL", None)
+    exe = os.path.join(os.path.dirname(sys.executable), "papertui")
+
+    def run(*args, check=True):
+        result = subprocess.run([exe, *args], capture_output=True, text=True, env=env, timeout=60)
+        if check and result.returncode != 0:
+            raise AssertionError(f"exit {result.returncode}: {result.stderr}")
+        return result
+    return run
+
+
+def test_fetch_then_list_json(run, hf_server, samples_dir):
+    fetched = run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url)
+    assert fetched.stdout.strip() == "fetched 37 papers (37 new) for Fri 08 May 2026"
+    papers = json.loads(run("list", "--json", "--date", "2026-05-08").stdout)
+    assert len(papers) == 37
+    assert LIST_FIELDS <= set(papers[0])
+    first = papers[0]
+    assert first["id"] == "2605.05242" and first["github_stars"] == 101
+    assert first["hf_url"] == "https://huggingface.co/papers/2605.05242"
+    assert first["pdf_url"] == "https://arxiv.org/pdf/2605.05242"
+    assert [p["upvotes"] for p in papers] == sorted((p["upvotes"] for p in papers), reverse=True)
+
+
+def test_a_cached_day_is_not_fetched_again(run, hf_server, samples_dir):
+    run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url)
+    before = len(hf_server.requests)
+    again = run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url)
+    assert "already up to date" in again.stdout and len(hf_server.requests) == before
+
+
+def test_base_url_from_environment_and_options_after_the_subcommand(hf_server, samples_dir, tmp_path):
+    env = dict(os.environ, PAPERTUI_BASE_URL=hf_server.url, PAPERTUI_CONFIG=os.devnull)
+    exe = os.path.join(os.path.dirname(sys.executable), "papertui")
+    result = subprocess.run([exe, "fetch", "--latest", "--data-dir", str(tmp_path / "d")],
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("fetched 30 papers (30 new) for latest")
+    assert (tmp_path / "d" / "papers.db").exists()
+
+
+def test_bookmark_and_read_marks_are_seen_by_list(run, hf_server, samples_dir):
+    run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url)
+    run("bookmark", "2605.05242")
+    run("read", "2605.05242")
+    marked = json.loads(run("list", "--json", "--bookmarked").stdout)
+    assert [p["id"] for p in marked] == ["2605.05242"] and marked[0]["read"] is True
+    unread = json.loads(run("list", "--json", "--unread").stdout)
+    assert len(unread) == 36
+    run("unbookmark", "2605.05242")
+    run("unread", "2605.05242")
+    assert json.loads(run("list", "--json", "--bookmarked").stdout) == []
+
+
+def test_unknown_id_is_an_error_naming_it(run, hf_server, samples_dir):
+    run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url)
+    result = run("bookmark", "2605.05242", "2601.00001", check=False)
+    assert result.returncode == 1
+    assert "2601.00001" in result.stderr and "2605.05242" not in result.stderr
+    assert json.loads(run("list", "--json", "--bookmarked").stdout) == []  # all or nothing
+
+
+def test_list_filters_and_table(run, hf_server, samples_dir):
+    run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url)
+    with_code = json.loads(run("list", "--json", "--has-code").stdout)
+    assert len(with_code) == 20 and all(p["github_repo"] for p in with_code)
+    by_stars = json.loads(run("list", "--json", "--has-code", "--sort", "stars").stdout)
+    stars = [p["github_stars"] or 0 for p in by_stars]
+    assert stars == sorted(stars, reverse=True)
+    popular = json.loads(run("list", "--json", "--min-upvotes", "50").stdout)
+    assert popular and all(p["upvotes"] >= 50 for p in popular)
+    found = json.loads(run("list", "--json", "--query", "corpus interaction").stdout)
+    assert found[0]["id"] == "2605.05242"
+    assert len(json.loads(run("list", "--json", "--limit", "5").stdout)) == 5
+    table = run("list", "--limit", "3").stdout.splitlines()
+    assert table[0].split()[:3] == ["ID", "DAY", "UP"] and len(table) == 4
+    assert "2605.05242" in table[1]
+
+
+def test_fetch_failure_is_one_clear_line_and_exit_1(run, hf_server, samples_dir):
+    hf_server.add("/api/daily_papers", Reply(status=429, headers={"Retry-After": "3600"}))
+    result = run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url, check=False)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "rate" in lines[0].lower()
+    assert json.loads(run("list", "--json").stdout) == []
+
+
+def test_connection_refused_says_what_to_try(run):
+    result = run("fetch", "--latest", "--base-url", "http://127.0.0.1:9", check=False)
+    assert result.returncode == 1
+    assert "connect" in result.stderr.lower() and "--offline" in result.stderr
+
+
+def test_offline_never_touches_the_network(run, hf_server):
+    result = run("fetch", "--latest", "--offline", "--base-url", hf_server.url, check=False)
+    assert result.returncode == 1 and "--offline" in result.stderr
+    assert hf_server.requests == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (["fetch", "--date", "2026-13-40"], "not a date"),
+    (["fetch", "--week", "2026-W60"], "not a week"),
+    (["fetch", "--month", "2026-1"], "not a month"),
+    (["list", "--date", "yesterday"], "not a date"),
+])
+def test_bad_arguments_are_explained(run, args, message):
+    result = run(*args, check=False)
+    assert result.returncode == 1 and message in result.stderr
+
+
+def test_every_subcommand_has_help_and_version(run):
+    for command in ("fetch", "list", "bookmark", "unbookmark", "read", "unread", "export", "import"):
+        result = run(command, "--help")
+        assert "--data-dir" in result.stdout and "--offline" in result.stdout, command
+    assert run("--version").stdout.strip().startswith("papertui ")
+
+
+def test_broken_config_is_reported_and_defaults_used(run, tmp_path, hf_server, samples_dir):
+    (tmp_path / "config.toml").write_text("theme = [\n")
+    result = run("list", "--json")
+    assert "config.toml" in result.stderr and "line" in result.stderr
+    assert (tmp_path / "config.toml").read_text() == "theme = [\n"
