@@ -3,7 +3,8 @@
 Every remote string goes in as plain text inside `Content` objects, never through markup, so
 a title such as "[@click=app.quit]x[/]" or "$\\mathcal{O}(n)$ [MoE]" is shown exactly as the
 authors wrote it. The links are clickable through an action that names the *kind* of link
-("hf", "code"...), never the URL, and the screen opens it through the one checked path.
+("hf", "code"...), never the URL; the screen's open_link action finds the URL of the
+paper it shows and opens it through the one checked path.
 """
 
 from __future__ import annotations
@@ -66,11 +67,6 @@ class PaperDetail(VerticalScroll, can_focus=True):
         if not same:
             self.scroll_home(animate=False)
 
-    def action_open_link(self, kind: str) -> None:
-        """A link in the pane was clicked: the screen opens it, checked."""
-        opener = getattr(self.screen, "open_link", None)
-        if opener is not None:
-            opener(kind)
 
 
 def render_paper(stored: StoredPaper) -> Content:
@@ -121,7 +117,7 @@ def render_paper(stored: StoredPaper) -> Content:
         if kind == "code" and paper.github_stars is not None:
             text = f"{name} ★{short_count(paper.github_stars)}"
         # The click names the kind of link, never the URL: nothing remote reaches an action.
-        click = Style.from_meta({"@click": f"open_link({kind!r})"})
+        click = Style.from_meta({"@click": f"screen.open_link({kind!r})"})
         line(Content.styled(f"  {text}", "underline $text-primary").stylize(click),
              Content.styled(f"  {url}", muted))
     parts.append(Content(""))
