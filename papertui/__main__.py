@@ -24,12 +24,23 @@ class CommandError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run papertui with `argv` (default: the process arguments); returns the exit status."""
+    import sqlite3
+
+    from papertui.core.store import StoreError, describe_sqlite_error
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except CommandError as error:
+    except (CommandError, StoreError) as error:
         print(f"papertui: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except sqlite3.Error as error:  # a read that met a damaged or vanished store
+        from papertui.core.config import resolve_paths
+        from papertui.core.store import STORE_FILENAME
+
+        store = resolve_paths(getattr(args, "data_dir", None)).data_dir / STORE_FILENAME
+        print(f"papertui: {describe_sqlite_error(error, store)}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print("papertui: interrupted", file=sys.stderr)

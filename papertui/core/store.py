@@ -193,14 +193,19 @@ class Store:
             raise StoreError(describe_sqlite_error(error, self.path)) from None
         try:
             yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        try:
             db.execute("COMMIT")
         except sqlite3.Error as error:
+            self._rollback(db)
+            raise StoreError(describe_sqlite_error(error, self.path)) from error
+        except BaseException:
+            self._rollback(db)
+            raise
+
+    @staticmethod
+    def _rollback(db: sqlite3.Connection) -> None:
+        # SQLite rolls back by itself after some errors (a full disk, for one).
+        if db.in_transaction:
             db.execute("ROLLBACK")
-            raise StoreError(describe_sqlite_error(error, self.path)) from None
 
     def _migrate(self) -> None:
         db = self.db
