@@ -171,7 +171,7 @@ class Store:
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as error:
-            raise StoreError(describe_sqlite_error(error, self.path)) from None
+            raise StoreError(describe_sqlite_error(error, self.path)) from error
         return connection
 
     def close(self) -> None:
@@ -190,7 +190,7 @@ class Store:
         try:
             db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
-            raise StoreError(describe_sqlite_error(error, self.path)) from None
+            raise StoreError(describe_sqlite_error(error, self.path)) from error
         try:
             yield db
             db.execute("COMMIT")
@@ -213,7 +213,7 @@ class Store:
             mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             version = db.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as error:
-            raise StoreError(describe_sqlite_error(error, self.path)) from None
+            raise StoreError(describe_sqlite_error(error, self.path)) from error
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"The store {self.path} was written by a newer papertui (schema {version}, this "
@@ -229,7 +229,7 @@ class Store:
             except sqlite3.Error as error:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
-                raise StoreError(describe_sqlite_error(error, self.path)) from None
+                raise StoreError(describe_sqlite_error(error, self.path)) from error
         self.journal_mode = mode
 
     # -- fetched papers ------------------------------------------------------------------
@@ -563,7 +563,7 @@ def open_store(data_dir: Path) -> OpenedStore:
     except StoreError as error:
         if "damaged" not in str(error):
             raise
-        return _rebuild(path, str(error))
+        return _rebuild(path, str(error.__cause__ or error))
 
 
 class _Damaged(Exception):

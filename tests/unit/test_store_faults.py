@@ -153,7 +153,8 @@ def test_a_truncated_store_is_moved_aside_and_the_user_told_where(tmp_path):
     opened = open_store(tmp_path)
     text = " ".join(opened.messages)
     assert "damaged" in text and "moved to" in text
-    moved = next(p for p in tmp_path.iterdir() if ".damaged-" in p.name)
+    moved = next(p for p in tmp_path.iterdir() if p.name.startswith(STORE_FILENAME + ".damaged-")
+                 and not p.name.endswith(("-wal", "-shm")))
     assert str(moved) in text
     # Either the bookmarks came back, or the message says they could not and how to rescue them.
     states = dict(opened.store.user_states())
