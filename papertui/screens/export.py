@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.core.config import Config
 from papertui.core.export import SUFFIXES, render, resolve_in, safe_filename, write_file
@@ -165,6 +165,8 @@ class ExportScreen(ModalScreen[str | None]):
         self.app.call_from_thread(self._show_counts, bookmarks, visible, selected)
 
     def _show_counts(self, bookmarks: int, visible: int, selected: StoredPaper | None) -> None:
+        if not self.is_attached:  # the user closed the dialog before the counts came
+            return
         self.query_one("#scope-bookmarks", RadioButton).label = f"Bookmarks ({bookmarks:,})"
         self.query_one("#scope-visible", RadioButton).label = f"What is visible now ({visible:,})"
         if selected is not None:
@@ -293,7 +295,7 @@ class ExportScreen(ModalScreen[str | None]):
         self._write(self.scope, self.fmt, path, force)
 
     @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
-    def _write(self, scope: str, fmt: str, path: Path, force: bool) -> tuple[int, Path]:
+    def _write(self, scope: str, fmt: str, path: Path, force: bool) -> tuple[int, Path] | None:
         papers = self._papers(scope)
         if not papers:
             raise NothingToExport({
@@ -302,6 +304,8 @@ class ExportScreen(ModalScreen[str | None]):
                 "selected": "No paper is selected: nothing to export.",
             }[scope])
         text = render(papers, fmt, summary=self.config.export_summary)
+        if get_current_worker().is_cancelled:  # Esc while rendering: write nothing
+            return None
         write_file(path, text, force=force)
         return len(papers), path
 
@@ -321,9 +325,10 @@ class ExportScreen(ModalScreen[str | None]):
             return
         self.query_one("#export-go", Button).disabled = False
         self._show_target()
-        if event.state == WorkerState.SUCCESS and worker.result is not None:
-            count, path = worker.result
-            self.dismiss(f"exported {count:,} paper{'' if count == 1 else 's'} to {path}")
+        if event.state == WorkerState.SUCCESS:
+            if worker.result is not None:  # None: cancelled, and the dialog is gone
+                count, path = worker.result
+                self.dismiss(f"exported {count:,} paper{'' if count == 1 else 's'} to {path}")
             return
         error = worker.error
         if isinstance(error, FileExistsError):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 from pathlib import Path
 
 import bibtexparser
@@ -172,6 +174,28 @@ async def test_escape_cancels_and_writes_nothing(store, folder):
     async with app.run_test() as pilot:
         await settle(app, pilot)
         await pilot.press("escape")
+        await settle(app, pilot)
+    assert app.results == [None]
+    assert list(folder.iterdir()) == []
+
+
+async def test_escape_while_a_large_export_renders_writes_nothing(store, folder, monkeypatch):
+    rendering, release = threading.Event(), threading.Event()
+
+    def slow_render(*args, **kwargs):
+        rendering.set()
+        release.wait(10)
+        return "late"
+
+    monkeypatch.setattr("papertui.screens.export.render", slow_render)
+    app = Host(dialog(store, folder))
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        assert await asyncio.to_thread(rendering.wait, 10)
+        await pilot.press("escape")
+        await pilot.pause()
+        release.set()
         await settle(app, pilot)
     assert app.results == [None]
     assert list(folder.iterdir()) == []
