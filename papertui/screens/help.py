@@ -26,7 +26,7 @@ class HelpScreen(ModalScreen[None]):
             yield Label(Content.styled("papertui keys", "bold"), classes="dialog-question")
             with VerticalScroll(id="help-keys"):
                 yield Static(self.render_keys(), id="help-text")
-            yield Label(Content("Remap any key in the config file's [keys] table, e.g. "
+            yield Label(Content("Remap keys in the config file's [keys] table, e.g. "
                                 'toggle_bookmark = "b,ctrl+b".  esc closes.'), classes="hint")
 
     def render_keys(self) -> Content:
@@ -37,8 +37,8 @@ class HelpScreen(ModalScreen[None]):
             lines.append(Content.styled(section, "bold $accent"))
             for keys, description, binding_id in rows:
                 lines.append(Content.assemble(
-                    Content.styled(f"  {keys:<18}", "bold"),
-                    Content(f"{description:<34}"),
+                    Content.styled(f"  {keys:<14}", "bold"),
+                    Content(f"{description:<52} "),
                     Content.styled(binding_id, "$text-muted"),
                 ))
         return Content("\n").join(lines)

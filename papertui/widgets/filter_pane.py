@@ -64,7 +64,7 @@ class FilterPane(VerticalScroll):
 
     def compose(self):
         yield Input(placeholder="search  (/)", id="search")
-        yield Label("ctrl+r: search Hugging Face", id="search-hint", classes="hint")
+        yield Label("ctrl+r: search HF online", id="search-hint", classes="hint")
         yield Label("Period", classes="section")
         yield OptionList(*[Option(Content(PERIOD_NAMES[kind]), id=kind) for kind in PERIODS],
                          id="period")

@@ -1,0 +1,60 @@
+"""SVG snapshots of the main screens at two terminal sizes, from the fixture store.
+
+Update after an intended change of look with `pytest tests/app --snapshot-update`, and look
+at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import settle
+
+
+@pytest.fixture
+def app(cached_paths, app_for):
+    return app_for(cached_paths, offline=True)
+
+
+async def _settled(pilot) -> None:
+    await settle(pilot)
+
+
+def test_main_wide(app, snap_compare):
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_settled)
+
+
+def test_main_narrow(app, snap_compare):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settled)
+
+
+def test_detail_narrow_full_screen(app, snap_compare):
+    async def open_detail(pilot):
+        await settle(pilot)
+        await pilot.press("j", "j", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_detail)
+
+
+def test_filters_in_use(app, snap_compare):
+    async def filter_papers(pilot):
+        await settle(pilot)
+        await pilot.press("b", "j", "b")  # two bookmarks
+        await pilot.press("slash", *"scaling")
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=filter_papers)
+
+
+def test_help(app, snap_compare):
+    async def open_help(pilot):
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=open_help)
