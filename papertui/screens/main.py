@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import sqlite3
 from array import array
 from functools import partial
 
@@ -115,6 +116,7 @@ class MainScreen(Screen):
         self._narrow: bool | None = None
         self._read_timer: Timer | None = None
         self._counts_timer: Timer | None = None
+        self._counts_db: sqlite3.Connection | None = None
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -268,22 +270,36 @@ class MainScreen(Screen):
     def schedule_counts(self) -> None:
         if self._counts_timer is not None:
             self._counts_timer.stop()
-        self._counts_timer = self.set_timer(COUNTS_DELAY, self.load_counts)
+        self._counts_timer = self.set_timer(COUNTS_DELAY, self.start_counts)
+
+    def start_counts(self) -> None:
+        # A count still running for an older spec is stopped, not left to hog a core.
+        running = self._counts_db
+        if running is not None:
+            running.interrupt()
+        self.load_counts()
 
     @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
     def load_counts(self) -> None:
         """How many papers each filter choice would list, for the filter pane."""
         spec = self.spec
         worker = get_current_worker()
+        db = self.store.db
+        self._counts_db = db
         counts: dict[str, int | None] = {}
-        for period in PERIODS:
-            if worker.is_cancelled:
-                return
-            counts[period] = self.store.count(spec.with_(view=self.period_view(period)))
-        for name in ("unread", "bookmarked", "has_code"):
-            if worker.is_cancelled:
-                return
-            counts[name] = self.store.count(spec.with_(**{name: True}))
+        choices = [(period, spec.with_(view=self.period_view(period))) for period in PERIODS]
+        choices += [(name, spec.with_(**{name: True}))
+                    for name in ("unread", "bookmarked", "has_code")]
+        try:
+            for name, choice in choices:
+                if worker.is_cancelled:
+                    return
+                counts[name] = self.store.count(choice)
+        except sqlite3.OperationalError:
+            return  # interrupted: a newer count has started
+        finally:
+            if self._counts_db is db:
+                self._counts_db = None
         if not worker.is_cancelled:
             self.app.call_from_thread(self.filters.show_counts, counts)
 
@@ -350,7 +366,9 @@ class MainScreen(Screen):
         changes = dict(event.changes)
         if changes.get("unread"):
             changes["keep"] = frozenset(self.session_read)
-        self.set_spec(self.spec.with_(**changes))
+        spec = self.spec.with_(**changes)
+        if spec != self.spec:  # controls echo values the screen set: nothing to re-query
+            self.set_spec(spec)
 
     @on(FilterPane.PeriodChosen)
     def _period_chosen(self, event: FilterPane.PeriodChosen) -> None:
