@@ -243,7 +243,8 @@ class MainScreen(Screen):
         if spec != self.spec:
             return  # the user has asked for something else since
         self.keys = keys
-        keep = self.selected.rowid if self.selected is not None else None
+        current = self.paper_list.highlighted if self.paper_list.row_count else self.selected
+        keep = current.rowid if current is not None else None
         self.paper_list.set_keys(keys, keep=keep, empty_message=self.empty_message())
         if not keys:
             self.show_paper(None)
@@ -307,16 +308,19 @@ class MainScreen(Screen):
 
     @on(PaperList.Highlighted)
     def _highlighted(self, event: PaperList.Highlighted) -> None:
-        self.show_paper(event.paper)
+        # The message may be older than the list (keys come in bursts): show what is under
+        # the cursor now, as the store has it now.
+        paper = self.paper_list.highlighted
+        self.show_paper(paper)
         if self.keys:
-            self.status.set_count(f"{event.index + 1:,} of {len(self.keys):,} papers")
+            self.status.set_count(f"{self.paper_list.cursor + 1:,} of {len(self.keys):,} papers")
         seconds = self.config.mark_read_after_seconds
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None
-        if seconds > 0 and event.paper is not None and not event.paper.state.read:
+        if seconds > 0 and paper is not None and not paper.state.read:
             self._read_timer = self.set_timer(
-                seconds, partial(self._read_after_delay, event.paper.paper.id))
+                seconds, partial(self._read_after_delay, paper.paper.id))
 
     def _read_after_delay(self, paper_id: str) -> None:
         if self.selected is not None and self.selected.paper.id == paper_id \
@@ -339,13 +343,18 @@ class MainScreen(Screen):
         if self.selected is None:
             return
         self.paper_list.forget(self.selected.rowid)
-        self.show_paper(self.store.get(self.selected.paper.id))
+        self.show_paper(self.paper_list.highlighted)
         self.schedule_counts()
 
     def require_paper(self) -> StoredPaper | None:
-        if self.selected is None:
+        """The paper under the cursor now. Read from the list, not from the last Highlighted
+        message: keys typed quickly can arrive before that message does."""
+        paper = self.paper_list.highlighted
+        if paper is None:
             self.notify("No paper is selected.", markup=False)
-        return self.selected
+        elif self.selected is None or paper.rowid != self.selected.rowid:
+            self.show_paper(paper)
+        return paper
 
     # -- filters -------------------------------------------------------------------------
 
@@ -560,6 +569,7 @@ class MainScreen(Screen):
             self.notify(f"copied {paper.paper.hf_url}", markup=False)
 
     def action_export(self) -> None:
+        current = self.paper_list.highlighted
         try:
             from papertui.screens.export import ExportScreen
         except ImportError:
@@ -573,7 +583,7 @@ class MainScreen(Screen):
 
         self.app.push_screen(
             ExportScreen(store=self.store, visible=self.spec,
-                         selected_id=self.selected.paper.id if self.selected else None,
+                         selected_id=current.paper.id if current else None,
                          config=self.config),
             done)
 

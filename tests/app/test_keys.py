@@ -368,3 +368,19 @@ async def test_mouse_click_selects_a_row(running):
     app, pilot = running
     await pilot.click("#list", offset=(10, 3))
     assert selected_id(app) == ORDER[3]
+
+
+async def test_keys_typed_faster_than_the_screen_repaints_act_on_the_paper_under_the_cursor(
+        running, cached_paths):
+    app, pilot = running
+    screen = main_screen(app)
+    # j, j, b arriving in one burst: the list has moved before the screen hears about it.
+    screen.paper_list.action_cursor_down()
+    screen.paper_list.action_cursor_down()
+    screen.action_toggle_bookmark()
+    await settle(pilot)
+    other = second_store(cached_paths)
+    assert other.get(ORDER[2]).state.bookmarked
+    assert not other.get(ORDER[0]).state.bookmarked
+    other.close()
+    assert "★ bookmarked" in detail_text(app)
