@@ -30,6 +30,8 @@ class HelpScreen(ModalScreen[None]):
                                 'toggle_bookmark = "b,ctrl+b".  esc closes.'), classes="hint")
 
     def render_keys(self) -> Content:
+        # Keys, what they do, and the action name to remap them by: narrower on small screens.
+        wide = self.app.size.width >= 110
         lines: list[Content] = []
         for section, rows in self.sections:
             if lines:
@@ -38,7 +40,7 @@ class HelpScreen(ModalScreen[None]):
             for keys, description, binding_id in rows:
                 lines.append(Content.assemble(
                     Content.styled(f"  {keys:<14}", "bold"),
-                    Content(f"{description:<52} "),
+                    Content(f"{description:<52} " if wide else f"{description}  "),
                     Content.styled(binding_id, "$text-muted"),
                 ))
         return Content("\n").join(lines)
