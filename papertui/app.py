@@ -116,8 +116,12 @@ class PaperTUI(App[None]):
     # -- workers ---------------------------------------------------------------------------
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.report_worker_failure(event)
+
+    def report_worker_failure(self, event: Worker.StateChanged) -> None:
         """The one place worker failures are reported (StoreError and FetchError messages
-        are already sentences for the user)."""
+        are already sentences for the user). Screens forward their workers' events here:
+        Worker.StateChanged does not bubble."""
         if event.state != WorkerState.ERROR:
             return
         error = event.worker.error

@@ -15,7 +15,7 @@ from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from papertui.core.config import Config
 from papertui.core.models import StoredPaper, View, iso_week
@@ -303,6 +303,11 @@ class MainScreen(Screen):
                 self._counts_db = None
         if not worker.is_cancelled:
             self.app.call_from_thread(self.filters.show_counts, counts)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report = getattr(self.app, "report_worker_failure", None)
+        if report is not None:
+            report(event)
 
     # -- the selected paper ----------------------------------------------------------------
 
