@@ -86,6 +86,27 @@ def bench_search_queries(n: int) -> list[dict]:
     return rows
 
 
+def bench_filter_combinations(n: int) -> dict:
+    """Every combination of search, view and toggles: keys in order plus the count (the
+    figures the filter pane shows). Catches a query plan that goes bad for one mix."""
+    import itertools
+
+    store = open_store(build_store(n)).store
+    samples = []
+    for query, bookmarked, unread, has_code, view, min_upvotes in itertools.product(
+            ["", "tran", "model"], [False, True], [False, True], [False, True],
+            [None, View.day("2026-11-27"), View.month("2026-10"), View("latest")], [0, 10]):
+        spec = FilterSpec(query=query, bookmarked=bookmarked, unread=unread, has_code=has_code,
+                          view=view, min_upvotes=min_upvotes)
+        start = time.perf_counter()
+        store.select_keys(spec)
+        store.count(spec)
+        samples.append(time.perf_counter() - start)
+    store.close()
+    return row(f"any filter mix: keys + count ({len(samples)} mixes; p95 ~ worst)",
+               "off the UI thread", samples, n)
+
+
 def bench_list_command(n: int, runs: int) -> dict:
     """`papertui list --query WORD --limit 50`, the whole process."""
     data = build_store(n)
@@ -161,6 +182,7 @@ def main(n: int, runs: int, fetch_days: int) -> list[dict]:
     """Every core figure for a store of n papers."""
     rows = [bench_parse_and_save(n, runs)]
     rows += bench_search_queries(n)
+    rows.append(bench_filter_combinations(n))
     rows.append(bench_list_command(n, max(3, runs // 4)))
     rows.append(bench_store_size(n))
     rows.append(bench_fetch_days(fetch_days, runs=max(1, runs // 10)))

@@ -90,10 +90,7 @@ def build_select(spec: FilterSpec, columns: str = "p.pk", *, with_state: bool = 
         params.append(match)
         order = "bm25(papers_fts, 10.0, 1.0, 3.0, 2.0, 4.0), p.upvotes DESC"
     elif match:
-        # The unary + keeps SQLite from looking papers up one by one by key and sorting
-        # them afterwards: it walks the order's index and tests membership instead (2-3x
-        # faster for the large match sets of as-you-type search).
-        where.append("+p.pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
+        where.append(_MATCHES)
         params.append(match)
     elif spec.sort == "relevance" and spec.view is not None and not spec.view.is_dated:
         order = "v.rank"  # the service's own order stands in for relevance
@@ -113,19 +110,28 @@ def build_count(spec: FilterSpec) -> tuple[str, list[object]]:
     where, params, joins = _where(spec)
     match = fts_query(spec.query)
     if match:
-        where.append("p.pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
+        where.append(_MATCHES)
         params.append(match)
+    # Counting has no order to follow, and SQLite then scans the table itself (reading
+    # every paper's text, ~190 ms at 100,000); the day index answers every filter alone.
+    source = "papers p" if joins else "papers p INDEXED BY papers_by_day"
     sql = (
-        "SELECT count(*) FROM papers p "
+        f"SELECT count(*) FROM {source} "
         + " ".join(joins)
         + (" WHERE " + " AND ".join(where) if where else "")
     )
     return sql, params
 
 
+# Every set filter is a membership test with a unary +, which stops SQLite from driving the
+# query from the sets: it walks one covering index (in the wanted order) and tests each
+# paper against the sets instead. Driving from the sets looked papers up one by one - 1.3 s
+# for a common word with "unread", and 6 s when it crossed two sets (search + bookmarked).
+# The walk costs 25-90 ms at 100,000 papers, whatever the filters.
+_MATCHES = "+p.pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
+
+
 def _where(spec: FilterSpec) -> tuple[list[str], list[object], list[str]]:
-    # User-state filters are membership tests on small sets of ids rather than a join, so
-    # the indexes (which carry the id) answer them without reading the papers themselves.
     where: list[str] = []
     params: list[object] = []
     joins: list[str] = []
@@ -145,22 +151,22 @@ def _where(spec: FilterSpec) -> tuple[list[str], list[object], list[str]]:
         where.append("p.day <= ?")
         params.append(spec.until)
     if spec.unread:
-        unread = "p.id NOT IN (SELECT paper_id FROM user_state WHERE read = 1)"
+        unread = "+p.id NOT IN (SELECT paper_id FROM user_state WHERE read = 1)"
         if spec.keep:
             marks = ",".join("?" * len(spec.keep))
-            where.append(f"({unread} OR p.id IN ({marks}))")
+            where.append(f"({unread} OR +p.id IN ({marks}))")
             params.extend(sorted(spec.keep))
         else:
             where.append(unread)
     if spec.bookmarked:
-        where.append("p.id IN (SELECT paper_id FROM user_state WHERE bookmarked = 1)")
+        where.append("+p.id IN (SELECT paper_id FROM user_state WHERE bookmarked = 1)")
     if spec.has_code:
         where.append("p.has_code")
     if spec.min_upvotes > 0:
         where.append("p.upvotes >= ?")
         params.append(spec.min_upvotes)
     if spec.tag:
-        where.append("p.id IN (SELECT paper_id FROM user_state, json_each(user_state.tags) "
+        where.append("+p.id IN (SELECT paper_id FROM user_state, json_each(user_state.tags) "
                      "WHERE json_each.value = ?)")
         params.append(spec.tag)
     # A view's join parameter was added first, matching its place before WHERE in the SQL.
