@@ -3,7 +3,6 @@ paper - and feeds the panes; the panes only report what the user did."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import sqlite3
 from array import array
@@ -21,9 +20,10 @@ from papertui.core.config import Config
 from papertui.core.models import StoredPaper, View, iso_week
 from papertui.core.query import RANK_SMALL_MATCHES, FilterSpec
 from papertui.core.store import Store
-from papertui.screens.dialogs import ConfirmScreen, NoteEditor, TagsEditor
+from papertui.screens.paper_actions import PaperActions
+from papertui.screens.refresh import Refreshing
 from papertui.widgets.filter_pane import PERIOD_NAMES, PERIODS, FilterPane
-from papertui.widgets.paper_detail import PaperDetail, link_url
+from papertui.widgets.paper_detail import PaperDetail
 from papertui.widgets.paper_list import PaperList
 from papertui.widgets.status_bar import StatusBar
 
@@ -31,21 +31,7 @@ NARROW_WIDTH = 100  # below this many columns the detail goes under the list
 FIRST_PAGE = 120  # keys read before the first paint; the rest follow in a worker
 COUNTS_DELAY = 0.2  # seconds of quiet typing before the per-filter counts are recounted
 
-NO_LINK = {
-    "code": "This paper has no code: no GitHub repository is linked.",
-    "project": "This paper has no project page.",
-}
-
-
-def cache_date(fetched_at: str) -> str:
-    """2026-05-12T09:30:00Z -> "Tue 12 May"."""
-    try:
-        return dt.date.fromisoformat(fetched_at[:10]).strftime("%a %d %b")
-    except ValueError:
-        return fetched_at
-
-
-class MainScreen(Screen):
+class MainScreen(PaperActions, Refreshing, Screen):
     """Filters, the paper list and the paper detail."""
 
     BINDINGS = [
@@ -151,6 +137,13 @@ class MainScreen(Screen):
         self.spec = self.spec.with_(view=self.period_view(self.period))
         # The first paint needs only the first screenful; the whole list follows.
         first = self.store.first_keys(self.spec, FIRST_PAGE)
+        if not first and self.period != "all" and self.store.newest_day():
+            # Nothing in the start view (say the latest batch was never fetched, only days
+            # by `papertui fetch`): open on the newest cached day rather than on nothing.
+            self.period = "day"
+            self.day = min(dt.date.fromisoformat(self.store.newest_day()), self.today)
+            self.spec = self.spec.with_(view=self.period_view("day"))
+            first = self.store.first_keys(self.spec, FIRST_PAGE)
         self.show_keys(self.spec, first, partial=True)
         self.paper_list.focus()
         self.show_filter_state()
@@ -245,7 +238,8 @@ class MainScreen(Screen):
         self.keys = keys
         current = self.paper_list.highlighted if self.paper_list.row_count else self.selected
         keep = current.rowid if current is not None else None
-        self.paper_list.set_keys(keys, keep=keep, empty_message=self.empty_message())
+        self.paper_list.set_keys(keys, keep=keep, empty_message=self.empty_message(),
+                                 partial=partial)
         if not keys:
             self.show_paper(None)
         if not partial:
@@ -472,194 +466,3 @@ class MainScreen(Screen):
         if self.has_class(hidden) and self.current_pane() == pane:
             self.paper_list.focus()
         self.call_after_refresh(self.paper_list.scroll_to_cursor)
-
-    # -- acting on the selected paper ----------------------------------------------------
-
-    def open_link(self, kind: str) -> None:
-        """Open one of the selected paper's links, if it has one."""
-        paper = self.require_paper()
-        if paper is None:
-            return
-        url = link_url(paper, kind)
-        if not url:
-            self.notify(NO_LINK.get(kind, "This paper has no such link."), markup=False,
-                        severity="warning")
-            return
-        self.app.open_url(url)
-
-    def action_open_link(self, kind: str) -> None:
-        self.open_link(kind)
-
-    def action_toggle_bookmark(self) -> None:
-        paper = self.require_paper()
-        if paper is not None:
-            value = not paper.state.bookmarked
-            self.store.set_bookmarked([paper.paper.id], value)
-            self.reload_selected()
-            self.notify("Bookmarked." if value else "Bookmark removed.", markup=False)
-
-    def action_toggle_read(self) -> None:
-        paper = self.require_paper()
-        if paper is not None:
-            self.set_read(paper, not paper.state.read)
-
-    def set_read(self, paper: StoredPaper, value: bool) -> None:
-        self.store.set_read([paper.paper.id], value)
-        if value:
-            # Read in this session: stays listed under "unread only" until the next refresh.
-            self.session_read.add(paper.paper.id)
-            if self.spec.unread:
-                self.spec = self.spec.with_(keep=frozenset(self.session_read))
-        self.reload_selected()
-
-    def action_mark_all_read(self) -> None:
-        count = len(self.keys)
-        if not count:
-            self.notify("There are no papers in the list.", markup=False)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.mark_all_read(self.keys)
-
-        noun = "paper" if count == 1 else "papers"
-        self.app.push_screen(ConfirmScreen(f"Mark all {count:,} {noun} in the list read?"),
-                             answered)
-
-    @work(thread=True, exclusive=True, group="mark", exit_on_error=False)
-    def mark_all_read(self, keys: array) -> None:
-        ids = self.store.ids_for_keys(keys)
-        self.store.set_read(ids, True)
-        self.app.call_from_thread(self._all_marked, ids)
-
-    def _all_marked(self, ids: list[str]) -> None:
-        self.session_read.update(ids)
-        if self.spec.unread:
-            self.spec = self.spec.with_(keep=frozenset(self.session_read))
-        self.paper_list.forget_all()
-        self.reload_selected()
-        self.notify(f"Marked {len(ids):,} papers read.", markup=False)
-
-    def action_edit_note(self) -> None:
-        paper = self.require_paper()
-        if paper is None:
-            return
-
-        def saved(text: str | None) -> None:
-            if text is not None:
-                self.store.set_note(paper.paper.id, text)
-                self.reload_selected()
-                self.notify("Note saved." if text.strip() else "Note removed.", markup=False)
-
-        self.app.push_screen(NoteEditor(paper.paper.title, paper.state.note), saved)
-
-    def action_edit_tags(self) -> None:
-        paper = self.require_paper()
-        if paper is None:
-            return
-
-        def saved(tags: list[str] | None) -> None:
-            if tags is not None:
-                self.store.set_tags(paper.paper.id, tags)
-                self.reload_selected()
-                self.notify("Tags saved.", markup=False)
-
-        self.app.push_screen(TagsEditor(paper.paper.title, paper.state.tags, self.store.tags()),
-                             saved)
-
-    def action_copy_link(self) -> None:
-        paper = self.require_paper()
-        if paper is not None:
-            self.app.copy_to_clipboard(paper.paper.hf_url)
-            self.notify(f"copied {paper.paper.hf_url}", markup=False)
-
-    def action_export(self) -> None:
-        current = self.paper_list.highlighted
-        try:
-            from papertui.screens.export import ExportScreen
-        except ImportError:
-            self.notify("export is not available in this build", markup=False,
-                        severity="warning")
-            return
-
-        def done(message: str | None) -> None:
-            if message:
-                self.notify(message, markup=False)
-
-        self.app.push_screen(
-            ExportScreen(store=self.store, visible=self.spec,
-                         selected_id=current.paper.id if current else None,
-                         config=self.config),
-            done)
-
-    # -- fetching ------------------------------------------------------------------------
-
-    def action_refresh(self) -> None:
-        if self.offline:
-            self.notify("papertui is offline (--offline): start it without --offline to "
-                        "fetch.", markup=False, severity="warning")
-            return
-        self.session_read.clear()
-        self.set_spec(self.spec.with_(keep=frozenset()))
-        self.refresh_views(True)
-
-    def refresh_views(self, force: bool) -> None:
-        """Fetch the current view (the latest batch when everything is listed)."""
-        if self.offline:
-            return
-        view = self.spec.view or View("latest")
-        self.fetching = True
-        self.status.set_message(f"fetching {view.label}…")
-        self.status.set_progress(0, None)
-        self.fetch([view], force)
-
-    @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
-    def fetch(self, views: list[View], force: bool) -> None:
-        from papertui.core.fetch import fetch_views
-
-        def progress(done: int, total: int, view: View) -> None:
-            self.app.call_from_thread(self.status.set_progress, done, total)
-
-        summary = asyncio.run(fetch_views(
-            self.store, views, base_url=self.base_url, force=force,
-            refresh_after_minutes=self.config.refresh_after_minutes, progress=progress))
-        self.app.call_from_thread(self.fetch_finished, summary)
-
-    def fetch_finished(self, summary) -> None:
-        self.fetching = False
-        self.status.set_progress(None, None)
-        if summary.error:
-            self.fetch_failed(summary.error)
-            return
-        self.fetch_error = ""
-        if summary.views:
-            noun = "paper" if summary.new == 1 else "papers"
-            self.status.set_message(
-                f"{summary.new} new {noun} · {summary.count} fetched for "
-                f"{', '.join(view.label for view in summary.views)}")
-        else:
-            self.status.set_message(f"{(self.spec.view or View('latest')).label} is up to date")
-        if not self.keys:
-            self.adopt_newest_day()
-        self.session_read.clear()
-        self.spec = self.spec.with_(keep=frozenset())
-        self.paper_list.forget_all()
-        self.load_keys()
-
-    def fetch_failed(self, error: str) -> None:
-        """The refresh failed: say so, and keep showing the cache."""
-        self.fetching = False
-        self.status.set_progress(None, None)
-        self.fetch_error = error
-        if self.store.paper_count():
-            self.status.set_message(self.offline_message())
-            self.notify(error, title="Could not refresh", severity="warning", markup=False)
-        else:
-            self.status.set_message("offline - nothing cached yet; press f to retry")
-        self.paper_list.set_keys(self.keys, keep=None, empty_message=self.empty_message())
-
-    def offline_message(self) -> str:
-        last = self.store.last_fetch()
-        if not last:
-            return "offline - nothing cached yet"
-        return f"offline - showing cache from {cache_date(last)}"

@@ -105,7 +105,8 @@ def render_paper(stored: StoredPaper) -> Content:
     if paper.day:
         dates.append(f"Daily Papers {long_date(paper.day)}")
     field("Dates", " · ".join(dates))
-    field("Upvotes", f"▲ {paper.upvotes}  ·  {paper.comments} comments")
+    comments = "1 comment" if paper.comments == 1 else f"{paper.comments} comments"
+    field("Upvotes", f"▲ {paper.upvotes}  ·  {comments}")
     parts.append(Content(""))
 
     parts.append(Content.styled("Links", label))

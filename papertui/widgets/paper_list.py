@@ -134,6 +134,8 @@ class PaperList(ScrollView, can_focus=True):
         self._papers: OrderedDict[int, StoredPaper] = OrderedDict()
         self._empty_message = ""
         self._announced: tuple[int, int] | None = None  # (index, key) last posted
+        self._partial = False  # only the first keys are here yet
+        self._last_wanted = False  # End was pressed before the rest arrived
 
     # -- data ------------------------------------------------------------------------------
 
@@ -174,11 +176,16 @@ class PaperList(ScrollView, can_focus=True):
         while len(self._papers) > CACHED_PAPERS:
             self._papers.popitem(last=False)
 
-    def set_keys(self, keys: array, *, keep: int | None = None, empty_message: str = "") -> None:
+    def set_keys(self, keys: array, *, keep: int | None = None, empty_message: str = "",
+                 partial: bool = False) -> None:
         """Show a new list. The cursor stays on the paper with store key `keep` when it is
-        still listed (keeping its place on screen), else on the same row number, clamped."""
+        still listed (keeping its place on screen), else on the same row number, clamped.
+        `partial`: only the first keys of a longer list, the rest follow."""
         old_row = self.cursor - round(self.scroll_y)
+        if self._last_wanted and not partial:
+            keep, self._last_wanted = (keys[-1] if keys else None), False
         self._keys = keys
+        self._partial = partial
         self._papers.clear()
         self._empty_message = empty_message
         index = -1
@@ -246,6 +253,7 @@ class PaperList(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self.cursor = len(self._keys) - 1
+        self._last_wanted = self._partial  # go on to the true end when it arrives
 
     def action_page_down(self) -> None:
         self.cursor += max(1, self.scrollable_content_region.height - 1)

@@ -1,0 +1,139 @@
+"""What the user does to a paper: open its links, bookmark it, mark it read, annotate it,
+copy its link, export. Mixed into MainScreen, whose state (store, list, spec) it uses;
+the keys for these actions are declared with the screen's other bindings."""
+
+from __future__ import annotations
+
+from array import array
+
+from textual import work
+
+from papertui.core.models import StoredPaper
+from papertui.screens.dialogs import ConfirmScreen, NoteEditor, TagsEditor
+from papertui.widgets.paper_detail import link_url
+
+NO_LINK = {
+    "code": "This paper has no code: no GitHub repository is linked.",
+    "project": "This paper has no project page.",
+}
+
+
+class PaperActions:
+    """Actions on the paper under the cursor (and `R` on the whole list)."""
+
+    def open_link(self, kind: str) -> None:
+        """Open one of the selected paper's links, if it has one."""
+        paper = self.require_paper()
+        if paper is None:
+            return
+        url = link_url(paper, kind)
+        if not url:
+            self.notify(NO_LINK.get(kind, "This paper has no such link."), markup=False,
+                        severity="warning")
+            return
+        self.app.open_url(url)
+
+    def action_open_link(self, kind: str) -> None:
+        self.open_link(kind)
+
+    def action_toggle_bookmark(self) -> None:
+        paper = self.require_paper()
+        if paper is not None:
+            value = not paper.state.bookmarked
+            self.store.set_bookmarked([paper.paper.id], value)
+            self.reload_selected()
+            self.notify("Bookmarked." if value else "Bookmark removed.", markup=False)
+
+    def action_toggle_read(self) -> None:
+        paper = self.require_paper()
+        if paper is not None:
+            self.set_read(paper, not paper.state.read)
+
+    def set_read(self, paper: StoredPaper, value: bool) -> None:
+        self.store.set_read([paper.paper.id], value)
+        if value:
+            # Read in this session: stays listed under "unread only" until the next refresh.
+            self.session_read.add(paper.paper.id)
+            if self.spec.unread:
+                self.spec = self.spec.with_(keep=frozenset(self.session_read))
+        self.reload_selected()
+
+    def action_mark_all_read(self) -> None:
+        count = len(self.keys)
+        if not count:
+            self.notify("There are no papers in the list.", markup=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.mark_all_read(self.keys)
+
+        noun = "paper" if count == 1 else "papers"
+        self.app.push_screen(ConfirmScreen(f"Mark all {count:,} {noun} in the list read?"),
+                             answered)
+
+    @work(thread=True, exclusive=True, group="mark", exit_on_error=False)
+    def mark_all_read(self, keys: array) -> None:
+        ids = self.store.ids_for_keys(keys)
+        self.store.set_read(ids, True)
+        self.app.call_from_thread(self._all_marked, ids)
+
+    def _all_marked(self, ids: list[str]) -> None:
+        self.session_read.update(ids)
+        if self.spec.unread:
+            self.spec = self.spec.with_(keep=frozenset(self.session_read))
+        self.paper_list.forget_all()
+        self.reload_selected()
+        self.notify(f"Marked {len(ids):,} papers read.", markup=False)
+
+    def action_edit_note(self) -> None:
+        paper = self.require_paper()
+        if paper is None:
+            return
+
+        def saved(text: str | None) -> None:
+            if text is not None:
+                self.store.set_note(paper.paper.id, text)
+                self.reload_selected()
+                self.notify("Note saved." if text.strip() else "Note removed.", markup=False)
+
+        self.app.push_screen(NoteEditor(paper.paper.title, paper.state.note), saved)
+
+    def action_edit_tags(self) -> None:
+        paper = self.require_paper()
+        if paper is None:
+            return
+
+        def saved(tags: list[str] | None) -> None:
+            if tags is not None:
+                self.store.set_tags(paper.paper.id, tags)
+                self.reload_selected()
+                self.notify("Tags saved.", markup=False)
+
+        self.app.push_screen(TagsEditor(paper.paper.title, paper.state.tags, self.store.tags()),
+                             saved)
+
+    def action_copy_link(self) -> None:
+        paper = self.require_paper()
+        if paper is not None:
+            self.app.copy_to_clipboard(paper.paper.hf_url)
+            self.notify(f"copied {paper.paper.hf_url}", markup=False)
+
+    def action_export(self) -> None:
+        current = self.paper_list.highlighted
+        try:
+            from papertui.screens.export import ExportScreen
+        except ImportError:
+            self.notify("export is not available in this build", markup=False,
+                        severity="warning")
+            return
+
+        def done(message: str | None) -> None:
+            if message:
+                self.notify(message, markup=False)
+
+        self.app.push_screen(
+            ExportScreen(store=self.store, visible=self.spec,
+                         selected_id=current.paper.id if current else None,
+                         config=self.config),
+            done)

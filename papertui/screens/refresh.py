@@ -1,0 +1,96 @@
+"""Fetching in the background: the current view is refreshed in a worker thread while the
+cache stays on screen, and the status line says what came of it. Mixed into MainScreen."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from textual import work
+
+from papertui.core.models import View
+
+
+def cache_date(fetched_at: str) -> str:
+    """2026-05-12T09:30:00Z -> "Tue 12 May"."""
+    try:
+        return dt.date.fromisoformat(fetched_at[:10]).strftime("%a %d %b")
+    except ValueError:
+        return fetched_at
+
+
+class Refreshing:
+    """The `f` key, the refresh at start-up, and what the status line says about both."""
+
+    def action_refresh(self) -> None:
+        if self.offline:
+            self.notify("papertui is offline (--offline): start it without --offline to "
+                        "fetch.", markup=False, severity="warning")
+            return
+        self.session_read.clear()
+        self.set_spec(self.spec.with_(keep=frozenset()))
+        self.refresh_views(True)
+
+    def refresh_views(self, force: bool) -> None:
+        """Fetch the current view (the latest batch when everything is listed)."""
+        if self.offline:
+            return
+        view = self.spec.view or View("latest")
+        self.fetching = True
+        self.status.set_message(f"fetching {view.label}…")
+        self.status.set_progress(0, None)
+        self.fetch([view], force)
+
+    @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
+    def fetch(self, views: list[View], force: bool) -> None:
+        from papertui.core.fetch import fetch_views
+
+        def progress(done: int, total: int, view: View) -> None:
+            self.app.call_from_thread(self.status.set_progress, done, total)
+
+        summary = asyncio.run(fetch_views(
+            self.store, views, base_url=self.base_url, force=force,
+            refresh_after_minutes=self.config.refresh_after_minutes, progress=progress))
+        self.app.call_from_thread(self.fetch_finished, summary)
+
+    def fetch_finished(self, summary) -> None:
+        self.fetching = False
+        self.status.set_progress(None, None)
+        if summary.error:
+            self.fetch_failed(summary.error)
+            return
+        self.fetch_error = ""
+        if summary.views:
+            noun = "paper" if summary.new == 1 else "papers"
+            self.status.set_message(
+                f"{summary.new} new {noun} · {summary.count} fetched for "
+                f"{', '.join(view.label for view in summary.views)}")
+        else:
+            self.status.set_message(f"{(self.spec.view or View('latest')).label} is up to date")
+        if not self.keys:
+            self.adopt_newest_day()
+        self.session_read.clear()
+        self.spec = self.spec.with_(keep=frozenset())
+        self.paper_list.forget_all()
+        self.load_keys()
+
+    def fetch_failed(self, error: str) -> None:
+        """The refresh failed: say so, and keep showing the cache."""
+        self.fetching = False
+        self.status.set_progress(None, None)
+        self.fetch_error = error
+        if self.store.paper_count():
+            self.status.set_message(self.offline_message())
+            self.notify(error, title="Could not refresh", severity="warning", markup=False)
+        else:
+            self.status.set_message("offline - nothing cached yet; press f to retry")
+        self.paper_list.set_keys(self.keys, keep=None, empty_message=self.empty_message())
+
+    def offline_message(self) -> str:
+        last = self.store.last_fetch()
+        if last:
+            return f"offline - showing cache from {cache_date(last)}"
+        count = self.store.paper_count()
+        if count:
+            return f"offline - showing {count:,} cached papers"
+        return "offline - nothing cached yet"
