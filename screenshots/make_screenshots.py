@@ -1,9 +1,11 @@
-"""Write the README's SVG screenshots of the real app, from the fixture store of the tests.
+"""Write the README's SVG screenshots of the real app.
 
     python screenshots/make_screenshots.py
 
-Each screenshot runs the app headless at a fixed size on a fresh copy of the fixture store
-(fixed papers and dates, offline), so running it again gives the same pictures.
+Each screenshot runs the app headless at a fixed size, offline, on a fresh store made from
+the real service samples in ../shared/samples/hf (the latest batch of 12 Jun 2026 and the
+day of 8 May 2026, with a few bookmarks, read marks and a note, fetch times pinned), so
+running it again gives the same pictures. Without ../shared it uses the tests' fixture store.
 """
 
 from __future__ import annotations
@@ -21,6 +23,30 @@ from fixture_store import TODAY, build_store  # noqa: E402
 
 from papertui.app import make_app  # noqa: E402
 from papertui.core.config import Paths  # noqa: E402
+from papertui.core.models import View  # noqa: E402
+from papertui.core.parse import parse_json  # noqa: E402
+from papertui.core.store import open_store  # noqa: E402
+
+SAMPLES = HERE.parent.parent / "shared" / "samples" / "hf"
+SAMPLE_TODAY = __import__("datetime").date(2026, 6, 12)
+
+
+def build_sample_store(data_dir: Path):
+    """A store from the real samples, as a reader would have it after a few days."""
+    store = open_store(data_dir).store
+    latest = parse_json((SAMPLES / "daily_papers_2026-06-12_latest_limit30.raw.json").read_bytes())
+    day = parse_json((SAMPLES / "daily_papers_2026-05-08.json").read_bytes())
+    store.save_papers(day, View.day("2026-05-08"))
+    store.save_papers(latest, View("latest"))
+    store.save_papers(latest, View.day("2026-06-12"))
+    by_upvotes = sorted(latest, key=lambda p: -p.upvotes)
+    store.set_bookmarked([by_upvotes[1].id, by_upvotes[4].id], True)
+    store.set_read([p.id for p in by_upvotes[5:9]], True)
+    store.set_note(by_upvotes[1].id, "Compare with our sparse-attention kernel.")
+    store.set_tags(by_upvotes[1].id, ["attention", "to-try"])
+    with store.write() as tx:
+        tx.execute("UPDATE fetch_log SET fetched_at = '2026-06-12T13:30:00Z'")
+    return store
 
 Steps = Callable[[object], Awaitable[None]]
 
@@ -41,7 +67,7 @@ async def open_detail(pilot) -> None:
 
 async def use_filters(pilot) -> None:
     await pilot.press("b", "j", "j", "b", "r")
-    await pilot.press("slash", *"scaling")
+    await pilot.press("slash", *"agent")
     await settle(pilot)
     await pilot.press("tab", "j")
 
@@ -62,8 +88,13 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
 async def shoot(name: str, size: tuple[int, int], steps: Steps) -> None:
     with tempfile.TemporaryDirectory() as folder:
         paths = Paths(Path(folder) / "data", Path(folder) / "config.toml")
-        build_store(paths.data_dir).close()
-        app = make_app(paths, offline=True, today=TODAY)
+        if SAMPLES.is_dir():
+            build_sample_store(paths.data_dir).close()
+            today = SAMPLE_TODAY
+        else:
+            build_store(paths.data_dir).close()
+            today = TODAY
+        app = make_app(paths, offline=True, today=today)
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
             await steps(pilot)
