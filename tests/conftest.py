@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from fakehf import SAMPLES_DIR, FakeHF
+from papertui.core.store import Store, open_store
 
 
 @pytest.fixture
@@ -23,3 +24,11 @@ def hf_server() -> Iterator[FakeHF]:
     """A running fake Hugging Face on 127.0.0.1; serves the samples unless told otherwise."""
     with FakeHF(SAMPLES_DIR if SAMPLES_DIR.is_dir() else None) as server:
         yield server
+
+
+@pytest.fixture
+def store(tmp_path) -> Iterator[Store]:
+    """A new, empty store in a real SQLite file."""
+    opened = open_store(tmp_path)
+    yield opened.store
+    opened.store.close()

@@ -15,16 +15,8 @@ from papertui.core.fetch import (
 )
 from papertui.core.models import View
 from papertui.core.query import FilterSpec
-from papertui.core.store import open_store
 
 FAST = {"backoff_base": 0.01, "backoff_cap": 0.02, "deadline": 2.0, "read_timeout": 1.0}
-
-
-@pytest.fixture
-def store(tmp_path):
-    opened = open_store(tmp_path)
-    yield opened.store
-    opened.store.close()
 
 
 def snapshot(store):

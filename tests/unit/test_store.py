@@ -22,13 +22,6 @@ def paper(n: int, **fields) -> Paper:
     return Paper(**values)
 
 
-@pytest.fixture
-def store(tmp_path):
-    opened = open_store(tmp_path)
-    yield opened.store
-    opened.store.close()
-
-
 def ids(papers):
     return [p.paper.id for p in papers]
 
