@@ -18,6 +18,7 @@ from papertui.core.models import Paper, parse_date
 from papertui.core.safety import clean_line, clean_paragraphs, normalise_arxiv_id, safe_url
 
 HF_BASE = "https://huggingface.co"
+MAX_COUNT = 2**53 - 1
 
 # Paths that name a paper, on Hugging Face (/papers/ID) and on arXiv (/abs/ID, /pdf/ID).
 _PAPER_PATH = re.compile(r"^/papers/([^/?#]+?)/?$")

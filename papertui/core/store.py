@@ -9,7 +9,6 @@ whole or not at all, and a second papertui process waits its turn instead of fai
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 import threading
 from array import array
@@ -19,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papertui.core.models import Paper, StoredPaper, UserState, View, utc_now
+from papertui.core import repair
 from papertui.core.query import FilterSpec, build_count, build_select
+from papertui.core.schema import MIGRATIONS, SCHEMA_VERSION
 from papertui.core.safety import clean_line, clean_text
 
 STORE_FILENAME = "papers.db"
@@ -29,92 +30,6 @@ BUSY_TIMEOUT_MS = 15_000
 class StoreError(Exception):
     """The store cannot be used; the message says why and what to do."""
 
-
-# One entry per schema version: upgrade step N takes a store from version N-1 to N.
-# Each runs in its own transaction. Never edit a released step; add a new one.
-_V1 = """
-        CREATE TABLE papers (
-            pk INTEGER PRIMARY KEY,
-            id TEXT NOT NULL UNIQUE,
-            title TEXT NOT NULL,
-            abstract TEXT NOT NULL DEFAULT '',
-            authors TEXT NOT NULL DEFAULT '',
-            day TEXT NOT NULL DEFAULT '',
-            published_at TEXT NOT NULL DEFAULT '',
-            submitted_at TEXT NOT NULL DEFAULT '',
-            upvotes INTEGER NOT NULL DEFAULT 0,
-            comments INTEGER NOT NULL DEFAULT 0,
-            organization TEXT NOT NULL DEFAULT '',
-            submitter TEXT NOT NULL DEFAULT '',
-            ai_summary TEXT NOT NULL DEFAULT '',
-            ai_keywords TEXT NOT NULL DEFAULT '',
-            github_repo TEXT NOT NULL DEFAULT '',
-            github_stars INTEGER,
-            project_page TEXT NOT NULL DEFAULT '',
-            thumbnail TEXT NOT NULL DEFAULT '',
-            fetched_at TEXT NOT NULL DEFAULT '',
-            has_code INTEGER GENERATED ALWAYS AS (github_repo != '') VIRTUAL
-        );
-        -- One covering index per sort order: each carries every column the filters test
-        -- (id for the user's state, has_code, upvotes, day), so a list of 100,000 papers in
-        -- any order is one index walk that never touches the papers' text.
-        CREATE INDEX papers_by_upvotes ON papers (upvotes DESC, day DESC, id, has_code);
-        CREATE INDEX papers_by_day ON papers (day DESC, upvotes DESC, id, has_code);
-        CREATE INDEX papers_by_stars ON papers (github_stars DESC, upvotes DESC, id, has_code, day);
-
-        CREATE TABLE user_state (
-            paper_id TEXT PRIMARY KEY,
-            bookmarked INTEGER NOT NULL DEFAULT 0,
-            bookmarked_at TEXT NOT NULL DEFAULT '',
-            read INTEGER NOT NULL DEFAULT 0,
-            read_at TEXT NOT NULL DEFAULT '',
-            note TEXT NOT NULL DEFAULT '',
-            tags TEXT NOT NULL DEFAULT '[]',
-            updated_at TEXT NOT NULL DEFAULT ''
-        ) WITHOUT ROWID;
-
-        CREATE TABLE view_papers (
-            view_key TEXT NOT NULL,
-            paper_id TEXT NOT NULL,
-            rank INTEGER NOT NULL,
-            PRIMARY KEY (view_key, paper_id)
-        ) WITHOUT ROWID;
-
-        CREATE TABLE fetch_log (
-            view_key TEXT PRIMARY KEY,
-            fetched_at TEXT NOT NULL,
-            complete INTEGER NOT NULL,
-            count INTEGER NOT NULL
-        ) WITHOUT ROWID;
-
-        CREATE VIRTUAL TABLE papers_fts USING fts5(
-            title, abstract, authors, ai_summary, ai_keywords,
-            content='papers', content_rowid='pk',
-            tokenize='unicode61 remove_diacritics 2'
-        );
-        CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
-            INSERT INTO papers_fts (rowid, title, abstract, authors, ai_summary, ai_keywords)
-            VALUES (new.pk, new.title, new.abstract, new.authors, new.ai_summary, new.ai_keywords);
-        END;
-        CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
-            INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors, ai_summary, ai_keywords)
-            VALUES ('delete', old.pk, old.title, old.abstract, old.authors, old.ai_summary, old.ai_keywords);
-        END;
-        -- Only text changes touch the index: a re-fetch that moves upvotes costs nothing here.
-        CREATE TRIGGER papers_fts_update AFTER UPDATE ON papers
-        WHEN old.title IS NOT new.title OR old.abstract IS NOT new.abstract
-          OR old.authors IS NOT new.authors OR old.ai_summary IS NOT new.ai_summary
-          OR old.ai_keywords IS NOT new.ai_keywords
-        BEGIN
-            INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors, ai_summary, ai_keywords)
-            VALUES ('delete', old.pk, old.title, old.abstract, old.authors, old.ai_summary, old.ai_keywords);
-            INSERT INTO papers_fts (rowid, title, abstract, authors, ai_summary, ai_keywords)
-            VALUES (new.pk, new.title, new.abstract, new.authors, new.ai_summary, new.ai_keywords);
-        END;
-"""
-
-MIGRATIONS: list[str] = [_V1]
-SCHEMA_VERSION = len(MIGRATIONS)
 
 _PAPER_COLUMNS = (
     "p.pk, p.id, p.title, p.abstract, p.authors, p.day, p.published_at, p.submitted_at, "
@@ -519,19 +434,11 @@ def describe_sqlite_error(error: sqlite3.Error, path: Path) -> str:
         return f"Cannot open the store {path}; check that {path.parent} exists and is writable."
     if "disk" in text and ("full" in text or "i/o" in text):
         return f"Cannot write to the store {path}: the disk is full or failing ({error})."
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        # Leave a mark so the next start runs the full check and rebuilds the store.
-        try:
-            _check_mark(path).touch()
-        except OSError:
-            pass
+    if repair.is_damage(error):
+        repair.mark_for_check(path)  # the next start runs the full check and rebuilds
         return (f"The store {path} is damaged ({error}); start papertui again to move it "
                 "aside and rebuild it (your bookmarks and notes will be salvaged).")
     return f"The store {path} failed: {error}."
-
-
-def _check_mark(path: Path) -> Path:
-    return path.with_name(path.name + ".needs-check")
 
 
 @dataclass(slots=True)
@@ -555,76 +462,28 @@ def open_store(data_dir: Path) -> OpenedStore:
     path = data_dir / STORE_FILENAME
     try:
         store = Store(path)
-        if path.stat().st_size > 0:
-            _check_integrity(store)
-        return OpenedStore(store, [])
-    except _Damaged as damage:
-        return _rebuild(path, str(damage))
     except StoreError as error:
-        if "damaged" not in str(error):
+        if not repair.is_damage(error.__cause__):
             raise
-        return _rebuild(path, str(error.__cause__ or error))
-
-
-class _Damaged(Exception):
-    pass
-
-
-def _check_integrity(store: Store) -> None:
-    """A full `quick_check` costs ~0.35 s at 100,000 papers, too slow for every start. So
-    each start reads the schema and both ends of the papers table (a truncated file fails
-    here), and the full check runs only when an earlier run met a damaged page and left
-    the mark."""
-    mark = _check_mark(store.path)
-    try:
-        if mark.exists():
-            result = store.db.execute("PRAGMA quick_check").fetchone()[0]
-            if result != "ok":
-                raise _Damaged(result)
-        store.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        store.db.execute("SELECT * FROM papers ORDER BY pk LIMIT 1").fetchall()
-        store.db.execute("SELECT * FROM papers ORDER BY pk DESC LIMIT 1").fetchall()
-        store.db.execute("SELECT count(*) FROM user_state").fetchone()
-    except (sqlite3.DatabaseError, _Damaged) as error:
-        store.close()
-        raise _Damaged(str(error)) from None
-    mark.unlink(missing_ok=True)
+        return _rebuild(path, str(error.__cause__))
+    problem = repair.check(store.db, path) if path.stat().st_size > 0 else None
+    if problem is None:
+        return OpenedStore(store, [])
+    store.close()
+    return _rebuild(path, problem)
 
 
 def _rebuild(path: Path, reason: str) -> OpenedStore:
-    stamp = utc_now().replace(":", "").replace("-", "")
-    moved = path.with_name(f"{path.name}.damaged-{stamp}")
-    _check_mark(path).unlink(missing_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(str(path) + suffix)
-        if source.exists():
-            shutil.move(source, Path(str(moved) + suffix))
-    salvaged, salvage_error = _salvage_user_state(moved)
+    moved = repair.move_aside(path)
+    rows, salvage_error = repair.salvage_user_state(moved)
     store = Store(path)
     messages = [f"The store was damaged ({reason}); it was moved to {moved} and a new one "
                 "was created."]
-    if salvaged:
-        store.restore_state(salvaged)
-        messages.append(f"Recovered bookmarks, read marks, notes and tags for {len(salvaged)} "
+    if rows:
+        store.restore_state([(row[0], _user_state(row[1:])) for row in rows])
+        messages.append(f"Recovered bookmarks, read marks, notes and tags for {len(rows)} "
                         "papers from the damaged store; re-fetch to see their papers again.")
     elif salvage_error:
         messages.append(f"Your bookmarks and notes could not be read from it ({salvage_error}); "
                         f"the file is kept at {moved}: `sqlite3 {moved} .recover` may rescue them.")
     return OpenedStore(store, messages)
-
-
-def _salvage_user_state(path: Path) -> tuple[list[tuple[str, UserState]], str]:
-    """Read the user's state out of a damaged store, as far as it goes."""
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            rows = db.execute(
-                "SELECT paper_id, bookmarked, read, note, tags, bookmarked_at, read_at, "
-                "updated_at FROM user_state").fetchall()
-        finally:
-            db.close()
-    except sqlite3.Error as error:
-        if "no such table" in str(error):
-            return [], ""
-        return [], str(error)
-    return [(row[0], _user_state(row[1:])) for row in rows], ""
