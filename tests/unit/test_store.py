@@ -240,3 +240,37 @@ def _shared_store(factory):
         _STORES["s"] = open_store(factory.mktemp("fts")).store
         _STORES["s"].save_papers([paper(1, title='A "quoted" AND (odd) NEAR title*')])
     return _STORES["s"]
+
+
+def test_an_older_store_is_upgraded_one_step_at_a_time(tmp_path, monkeypatch):
+    from papertui.core import schema, store as store_module
+
+    first = open_store(tmp_path).store
+    first.save_papers([paper(1)])
+    first.set_bookmarked(["2605.00001"], True)
+    first.close()
+    steps = [*schema.MIGRATIONS, "ALTER TABLE papers ADD COLUMN reading_time INTEGER;"]
+    monkeypatch.setattr(store_module, "MIGRATIONS", steps)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(steps))
+    upgraded = open_store(tmp_path).store
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == len(steps)
+    assert upgraded.db.execute("SELECT reading_time FROM papers").fetchall() == [(None,)]
+    assert upgraded.get("2605.00001").state.bookmarked
+
+
+def test_a_failing_upgrade_step_leaves_the_store_as_it_was(tmp_path, monkeypatch):
+    from papertui.core import schema, store as store_module
+
+    first = open_store(tmp_path).store
+    first.save_papers([paper(1)])
+    first.close()
+    steps = [*schema.MIGRATIONS, "ALTER TABLE papers ADD COLUMN fine INTEGER; THIS IS NOT SQL;"]
+    monkeypatch.setattr(store_module, "MIGRATIONS", steps)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(steps))
+    with pytest.raises(StoreError):
+        Store(tmp_path / STORE_FILENAME)
+    db = sqlite3.connect(tmp_path / STORE_FILENAME)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
+    columns = [row[1] for row in db.execute("PRAGMA table_info(papers)")]
+    assert "fine" not in columns  # the step's first statement was rolled back with it
+    assert db.execute("SELECT count(*) FROM papers").fetchone()[0] == 1
