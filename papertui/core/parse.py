@@ -18,6 +18,8 @@ from papertui.core.models import Paper, parse_date
 from papertui.core.safety import clean_line, clean_paragraphs, normalise_arxiv_id, safe_url
 
 HF_BASE = "https://huggingface.co"
+# The largest whole number a JSON number holds exactly. A bigger "count" is garbage, and
+# would not fit SQLite's INTEGER either (that ended the whole fetch with an OverflowError).
 MAX_COUNT = 2**53 - 1
 
 # Paths that name a paper, on Hugging Face (/papers/ID) and on arXiv (/abs/ID, /pdf/ID).
@@ -226,8 +228,9 @@ def _visible_paper(tree: LexborHTMLParser) -> dict[str, object]:
         for node in tree.css('link[rel="canonical"], meta[property="og:url"]')
     ]
     for link in tree.css("a.btn[href]") + tree.css("a[href]"):
-        parts = urlsplit(urljoin(HF_BASE, link.attributes.get("href") or ""))
-        if parts.hostname in ("arxiv.org", "www.arxiv.org"):
+        url = _absolute(link.attributes.get("href") or "")
+        parts = urlsplit(url) if url else None
+        if parts is not None and parts.hostname in ("arxiv.org", "www.arxiv.org"):
             candidates.append(_arxiv_id_from_path(parts.path))
     arxiv_id = next((c for c in candidates if c), None)
     if arxiv_id:
@@ -237,7 +240,7 @@ def _visible_paper(tree: LexborHTMLParser) -> dict[str, object]:
         found["title"] = clean_line(heading.text())
     for button in tree.css("a.btn"):
         label = clean_line(button.text(deep=False)).lower()
-        href = _url(urljoin(HF_BASE, button.attributes.get("href") or ""))
+        href = _url(_absolute(button.attributes.get("href") or ""))
         if label == "github" and href:
             found["github_repo"] = href
             stars = button.css_first("span")
@@ -300,11 +303,22 @@ def _labelled_ai_summary(para: LexborNode) -> bool:
 
 def _paper_id_from_href(href: object) -> str | None:
     """The arXiv id in a Hugging Face paper link (relative or absolute), or None."""
+    url = _absolute(href)
+    match = _PAPER_PATH.match(urlsplit(url).path) if url else None
+    return normalise_arxiv_id(match[1]) if match else None
+
+
+def _absolute(href: object) -> str | None:
+    """A link of the page made absolute; None when it is not a link at all (urljoin
+    raises ValueError on some, such as "http://[x", and that must not end the parse)."""
     if not isinstance(href, str):
         return None
-    parts = urlsplit(urljoin(HF_BASE + "/", href))
-    match = _PAPER_PATH.match(parts.path)
-    return normalise_arxiv_id(match[1]) if match else None
+    try:
+        url = urljoin(HF_BASE + "/", href)
+        urlsplit(url).hostname  # noqa: B018 - raises ValueError for a malformed host too
+    except ValueError:
+        return None
+    return url
 
 
 def _arxiv_id_from_path(path: str) -> str | None:
@@ -322,7 +336,7 @@ def _first_str(*values: object) -> str:
 
 def _is_count(value: object) -> bool:
     # bool is an int subclass; True is not "1 upvote".
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT
 
 
 def _count(value: object) -> int:

@@ -8,6 +8,7 @@ opened, because the store can also be filled by an import file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 # Terminal escape sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC
@@ -77,9 +78,9 @@ def normalise_arxiv_id(value: object) -> str | None:
 def safe_url(value: object) -> str | None:
     """Return `value` if it is an http(s) URL with a host that is safe to hand to a browser.
 
-    Refused: other schemes (javascript:, file:, data:, smb:, ...), URLs with whitespace or
-    control characters, no host, a leading "-" (could be read as a browser option), and
-    anything longer than MAX_URL_LENGTH.
+    Refused: other schemes (javascript:, file:, data:, smb:, ...), URLs with whitespace,
+    control characters or invisible format characters (bidi overrides), no host, a leading
+    "-" (could be read as a browser option), and anything longer than MAX_URL_LENGTH.
     """
     return value if url_problem(value) is None else None  # type: ignore[return-value]
 
@@ -92,6 +93,10 @@ def url_problem(value: object) -> str | None:
         return f"the link is {len(value):,} characters long"
     if any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in value):
         return "the link contains spaces or control characters"
+    # Invisible format characters (bidi overrides, zero-width spaces) make a link read as
+    # another one: "github.com/x/\u202eexe.pdf" shows as ".../fdp.exe".
+    if any(unicodedata.category(ch) == "Cf" for ch in value):
+        return "the link contains invisible or direction-changing characters"
     try:
         parts = urlsplit(value)
         host = parts.hostname
