@@ -114,7 +114,8 @@ async def test_a_connection_reset_is_retried_a_bounded_number_of_times(prefix: b
         assert time.monotonic() - started < 2.0
         assert server.requests == 3
     assert_one_clear_sentence(str(caught.value))
-    assert re.search(r"broke off before the answer for day 2026-05-08|connection", str(caught.value))
+    assert re.search(r"broke off before the answer for day 2026-05-08|connection",
+                     str(caught.value))
 
 
 # --- server trouble ---------------------------------------------------------------------------
@@ -306,7 +307,8 @@ async def test_a_connection_refused_leaves_the_store_as_it_was(store, hf_server:
     assert snapshot(store) == before
 
 
-async def test_absurd_counts_from_the_service_are_saved_as_unknown(store, hf_server: FakeHF) -> None:
+async def test_absurd_counts_from_the_service_are_saved_as_unknown(store,
+                                                                  hf_server: FakeHF) -> None:
     # Before counts were bounded this fetch died with an OverflowError from SQLite.
     item = make_item("2605.00001", upvotes=2**64, githubStars=10**30,
                      githubRepo="https://github.com/a/b")

@@ -31,7 +31,8 @@ from papertui.core.store import open_store
 
 # What must never survive cleaning: C0 controls but tab/newline (tab becomes a space), DEL,
 # C1 controls, and the bidi controls that reorder what is shown.
-UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 # The terminal attacks, each with the visible text that may survive and the payload that
 # must not (the payload is what a terminal would act on).
@@ -343,7 +344,8 @@ def test_an_error_object_is_reported_cleanly() -> None:
 # --- random HTML --------------------------------------------------------------------------
 
 HREFS = st.one_of(
-    st.sampled_from(["/papers/2605.05242", "https://arxiv.org/abs/2605.05242v2", "/papers?date=2026-05-08",
+    st.sampled_from(["/papers/2605.05242", "https://arxiv.org/abs/2605.05242v2",
+                     "/papers?date=2026-05-08",
                      "http://[::1", "http://[x", "https://[::1]:99999/", "javascript:alert(1)",
                      "/papers/date/2026-13-45", "//arxiv.org/pdf/2605.05242.pdf", ""]),
     st.text(alphabet=string.printable, max_size=30),
@@ -367,7 +369,8 @@ def html_pages(draw) -> str:
         elif kind == "btn":
             parts.append(f'<a class="btn" href="{href}">{text}<span>{draw(INNER)}</span></a>')
         elif kind == "card":
-            parts.append(f'<article><h3><a href="{href}">{text}</a></h3><div>{text}</div></article>')
+            parts.append(f'<article><h3><a href="{href}">{text}</a></h3>'
+                         f"<div>{text}</div></article>")
         elif kind in ("h1", "h2", "p"):
             parts.append(f"<{kind}>{text}</{kind}>")
         elif kind == "author":
