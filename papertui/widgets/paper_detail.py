@@ -9,12 +9,15 @@ paper it shows and opens it through the one checked path.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
 
-from papertui.core.models import StoredPaper, parse_date
+from papertui.core.models import Paper, StoredPaper, parse_date
+from papertui.core.safety import clean_line, clean_text
 from papertui.widgets.paper_list import short_count
 
 AUTHORS_SHOWN = 12
@@ -71,7 +74,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
 
 def render_paper(stored: StoredPaper) -> Content:
     """The detail text of one paper, built from plain strings only."""
-    paper, state = stored.paper, stored.state
+    paper, state = _cleaned(stored.paper), stored.state
     muted = "$text-muted"
     label = "bold"
     parts: list[Content] = []
@@ -120,7 +123,7 @@ def render_paper(stored: StoredPaper) -> Content:
         # The click names the kind of link, never the URL: nothing remote reaches an action.
         click = Style.from_meta({"@click": f"screen.open_link({kind!r})"})
         line(Content.styled(f"  {text}", "underline $text-primary").stylize(click),
-             Content.styled(f"  {url}", muted))
+             Content.styled(f"  {clean_line(url)}", muted))
     parts.append(Content(""))
 
     if paper.ai_summary:
@@ -133,8 +136,21 @@ def render_paper(stored: StoredPaper) -> Content:
     parts.append(Content.styled("Abstract", label))
     parts.append(Content(paper.abstract or "(no abstract)"))
     parts.append(Content(""))
+    tags, note = ", ".join(clean_line(tag) for tag in state.tags), clean_text(state.note)
     line(Content.styled("Tags: ", label),
-         Content(", ".join(state.tags)) if state.tags else Content.styled("none (t to add)", muted))
+         Content(tags) if tags else Content.styled("none (t to add)", muted))
     parts.append(Content.styled("Note", label))
-    parts.append(Content(state.note) if state.note else Content.styled("none (n to write one)", muted))
+    parts.append(Content(note) if note else Content.styled("none (n to write one)", muted))
     return Content("\n").join(parts)
+
+
+def _cleaned(paper: Paper) -> Paper:
+    """`paper` with its text cleaned again. Content sends text to the terminal as it is, so
+    a store filled by anything but papertui's cleaners must still not reach it raw."""
+    return replace(
+        paper, id=clean_line(paper.id), title=clean_line(paper.title),
+        abstract=clean_text(paper.abstract), authors=tuple(map(clean_line, paper.authors)),
+        day=clean_line(paper.day), published_at=clean_line(paper.published_at),
+        organization=clean_line(paper.organization), submitter=clean_line(paper.submitter),
+        ai_summary=clean_text(paper.ai_summary),
+        ai_keywords=tuple(map(clean_line, paper.ai_keywords)))

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from papertui.core.models import StoredPaper
+from papertui.core.safety import clean_line
 
 PageFetcher = Callable[[Sequence[int]], dict[int, StoredPaper]]
 
@@ -317,7 +318,7 @@ class PaperList(ScrollView, can_focus=True):
         right = [
             part(f" {code:<7}", "paper-list--code"),
             part(f" {paper.comments:>2}✉" if paper.comments else "    ", "paper-list--meta"),
-            part(f" {short_day(paper.day):>6} ", "paper-list--meta"),
+            part(f" {clean_line(short_day(paper.day)):>6} ", "paper-list--meta"),
         ]
         left = [
             part(" ●" if not state.read else "  ", "paper-list--unread-mark"),
@@ -326,8 +327,11 @@ class PaperList(ScrollView, can_focus=True):
         ]
         used = sum(segment.cell_length for segment in left + right)
         title_width = max(0, width - used)
-        title = Strip([Segment(paper.title, row_style)]).crop_extend(0, title_width, row_style)
-        if title_width and Segment(paper.title).cell_length > title_width:
-            title = Strip([Segment(paper.title, row_style)]).crop(0, title_width - 1)
+        # Segments go to the terminal as they are: the text is cleaned again here, so a
+        # store filled by anything but papertui's cleaners still cannot send escapes.
+        text = clean_line(paper.title) or clean_line(paper.id)
+        title = Strip([Segment(text, row_style)]).crop_extend(0, title_width, row_style)
+        if title_width and Segment(text).cell_length > title_width:
+            title = Strip([Segment(text, row_style)]).crop(0, title_width - 1)
             title = Strip([*title, Segment("…", row_style)]).crop_extend(0, title_width, row_style)
         return Strip([*left, *title, *right]).crop_extend(0, width, row_style)

@@ -6,9 +6,12 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Label, ProgressBar
 
+from papertui.core.safety import clean_line
+
 
 class StatusBar(Horizontal):
-    """One line under the panes. Messages are plain text (they can quote remote text)."""
+    """One line under the panes. Messages are plain text on one line, with control
+    characters removed (they can quote remote text, or a search the user pasted)."""
 
     DEFAULT_CSS = """
     StatusBar { height: 1; background: $panel; }
@@ -28,10 +31,10 @@ class StatusBar(Horizontal):
         return str(self.query_one("#status-message", Label).content)
 
     def set_message(self, text: str) -> None:
-        self.query_one("#status-message", Label).update(Content(text))
+        self.query_one("#status-message", Label).update(Content(clean_line(text)))
 
     def set_count(self, text: str) -> None:
-        self.query_one("#status-count", Label).update(Content(text))
+        self.query_one("#status-count", Label).update(Content(clean_line(text)))
 
     def set_progress(self, done: int | None, total: int | None) -> None:
         """Show fetch progress; `done=None` hides the bar."""
