@@ -7,12 +7,14 @@ lazily in a worker once the cached papers are on screen.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import webbrowser
 from collections.abc import Iterable
 from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.keys import KEY_NAME_REPLACEMENTS, KEY_TO_UNICODE_NAME, Keys
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -84,14 +86,27 @@ class PaperTUI(App[None]):
                         severity="warning", markup=False)
 
     def apply_keymap(self, keys: dict[str, str]) -> None:
-        """Use the [keys] table of the config, reporting the action names it does not know."""
+        """Use the [keys] table of the config. Unknown action names and key names are
+        reported with their line and ignored; the rest applies."""
         known = {binding.id for _, bindings in binding_sections() for binding in bindings}
-        unknown = sorted(name for name in keys if name not in known)
-        if unknown:
-            self.notify(f"Unknown action in the config's [keys]: {', '.join(unknown)}. "
-                        "Press ? to see the action names.", severity="warning", timeout=12,
-                        markup=False)
-        self.set_keymap({name: value for name, value in keys.items() if name in known})
+        keymap: dict[str, str] = {}
+        problems: list[str] = []
+        for name, value in keys.items():
+            line = self.config.key_lines.get(name)
+            where = f"{self.paths.config_file}, line {line}" if line else str(self.paths.config_file)
+            if name not in known:
+                problems.append(f"{where}: unknown action {name!r} in [keys]; ignored.")
+                continue
+            wanted = [key.strip() for key in value.split(",") if key.strip()]
+            good = [key for key in wanted if is_key_name(key)]
+            problems.extend(f"{where}: {key!r} is not a key name (keys.{name}); ignored."
+                            for key in wanted if key not in good)
+            if good:
+                keymap[name] = ",".join(good)
+        if problems:
+            self.notify("\n".join(problems) + "\nPress ? to see the action names.",
+                        title="Config", severity="warning", timeout=15, markup=False)
+        self.set_keymap(keymap)
 
     # -- the theme -------------------------------------------------------------------------
 
@@ -198,6 +213,26 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Paper list", with_ids(PaperList.BINDINGS)),
         ("Search box", with_ids(FilterPane.BINDINGS)),
     ]
+
+
+_MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+
+
+def is_key_name(key: str) -> bool:
+    """Whether Textual knows `key` ("b", "ctrl+b", "f2", "left_square_bracket", ...)."""
+    *modifiers, base = key.strip().split("+")
+    if not base or any(modifier not in _MODIFIERS for modifier in modifiers):
+        return False
+    if len(base) == 1 and base.isprintable():
+        return True
+    if base in {key.value for key in Keys}:
+        return True
+    name = {**KEY_TO_UNICODE_NAME, **{k: n for n, k in KEY_NAME_REPLACEMENTS.items()}}.get(base, base)
+    try:
+        unicodedata.lookup(name.replace("_", " "))
+    except KeyError:
+        return False
+    return True
 
 
 def _open_in_browser(url: str) -> None:

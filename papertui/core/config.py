@@ -39,6 +39,8 @@ class Config:
     export_summary: str = "ai_summary"
     export_dir: str = ""
     keys: dict[str, str] = field(default_factory=dict)
+    # Where each [keys] entry stands in the file, for messages about it.
+    key_lines: dict[str, int] = field(default_factory=dict)
 
 
 # name in the file -> (attribute, expected type(s), allowed values or None)
@@ -128,6 +130,7 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
             for action, keys in table.items():
                 if isinstance(keys, str) and keys.strip():
                     config.keys[action] = keys
+                    config.key_lines[action] = _line_of(text, action) or 0
                 else:
                     problems.append(f"{where(action)}: keys.{action} must be text such as \"b\" "
                                     "or \"b,ctrl+b\"; using the default.")

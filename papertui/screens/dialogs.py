@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, TextArea
 
+from papertui.core.safety import clean_line
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question; dismisses with True for yes."""
@@ -56,7 +58,7 @@ class NoteEditor(ModalScreen[str | None]):
 
     def compose(self):
         with Vertical(classes="dialog dialog-wide"):
-            yield Label(Content("Note on: " + self.paper_title), classes="dialog-question")
+            yield Label(Content("Note on: " + clean_line(self.paper_title)), classes="dialog-question")
             yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Label(Content("ctrl+s save · esc cancel"), classes="hint")
 
@@ -87,7 +89,7 @@ class TagsEditor(ModalScreen[list[str] | None]):
 
     def compose(self):
         with Vertical(classes="dialog dialog-wide"):
-            yield Label(Content("Tags on: " + self.paper_title), classes="dialog-question")
+            yield Label(Content("Tags on: " + clean_line(self.paper_title)), classes="dialog-question")
             yield Input(", ".join(self.tags), placeholder="tag, another tag", id="tags-text",
                         suggester=_TagSuggester(self.known))
             yield Label(Content("comma-separated · enter save · esc cancel"), classes="hint")

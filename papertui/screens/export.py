@@ -25,6 +25,7 @@ from papertui.core.config import Config
 from papertui.core.export import SUFFIXES, render, resolve_in, safe_filename, write_file
 from papertui.core.models import StoredPaper
 from papertui.core.query import FilterSpec
+from papertui.core.safety import clean_line
 from papertui.core.store import Store
 
 SCOPES = ("bookmarks", "visible", "selected")
@@ -173,7 +174,7 @@ class ExportScreen(ModalScreen[str | None]):
             self._selected_title = selected.paper.title
             # Remote text: a Content is never parsed as markup.
             self.query_one("#scope-selected", RadioButton).label = Content(
-                f"The selected paper: {selected.paper.title or selected.paper.id}")
+                f"The selected paper: {clean_line(selected.paper.title) or selected.paper.id}")
             if self.scope == "selected":
                 self._set_default_path()
 

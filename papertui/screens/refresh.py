@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 
 from textual import work
+from textual.worker import get_current_worker
 
 from papertui.core.models import View
 
@@ -48,10 +49,27 @@ class Refreshing:
         def progress(done: int, total: int, view: View) -> None:
             self.app.call_from_thread(self.status.set_progress, done, total)
 
-        summary = asyncio.run(fetch_views(
-            self.store, views, base_url=self.base_url, force=force,
-            refresh_after_minutes=self.config.refresh_after_minutes, progress=progress))
-        self.app.call_from_thread(self.fetch_finished, summary)
+        worker = get_current_worker()
+
+        async def run():
+            task = asyncio.ensure_future(fetch_views(
+                self.store, views, base_url=self.base_url, force=force,
+                refresh_after_minutes=self.config.refresh_after_minutes, progress=progress))
+            # A thread cannot be cancelled from outside: watch the worker, and cancel the
+            # fetch (closing its connections) when the app quits or a newer refresh starts.
+            # Without this, q during a stalled fetch waited a minute for the thread.
+            while not task.done():
+                if worker.is_cancelled:
+                    task.cancel()
+                await asyncio.wait({task}, timeout=0.1)
+            return task.result()
+
+        try:
+            summary = asyncio.run(run())
+        except asyncio.CancelledError:
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.fetch_finished, summary)
 
     def fetch_finished(self, summary) -> None:
         self.fetching = False

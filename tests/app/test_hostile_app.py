@@ -42,6 +42,7 @@ from papertui.screens.dialogs import NoteEditor, TagsEditor
 from papertui.widgets.paper_detail import PaperDetail, render_paper
 from papertui.widgets.paper_list import PaperList
 from papertui.widgets.status_bar import StatusBar
+from test_hostile_pty import ATTACK
 
 API = "/api/daily_papers"
 # What must never be drawn: C0 controls (newline only between the detail's lines), DEL, C1
@@ -523,7 +524,7 @@ async def test_unknown_actions_in_keys_are_reported_and_the_rest_applied(cached_
     app = app_for(cached_paths, config=text)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert any("Unknown action" in m and "no_such_action" in m for m in notifications(app))
+        assert any("unknown action" in m and "no_such_action" in m for m in notifications(app))
         first = selected_id(app)
         await pilot.press("x")
         assert main_screen(app).store.get(first).state.bookmarked
@@ -583,3 +584,20 @@ def test_export_names_cannot_leave_the_chosen_folder(tmp_path):
         name = safe_filename(f"{title} 2605.99999", SUFFIXES["md"])
         assert resolve_in(tmp_path, name).parent == tmp_path
         assert re.fullmatch(r"[A-Za-z0-9.-]+\.md", name)
+
+
+# The dialogs quote the stored title: text that bypassed the cleaners is cleaned there too.
+@pytest.mark.parametrize("key, dialog", [("n", NoteEditor), ("t", TagsEditor)])
+async def test_dialogs_never_draw_control_characters(paths, app_for, key, dialog):
+    store = open_store(paths.data_dir).store
+    store.save_papers([Paper(id="2605.99999", title=f"Raw {ATTACK} title", day="2026-05-12")],
+                      View("latest"))
+    store.close()
+    app = app_for(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, dialog)
+        label = app.screen.query("Label").first()
+        assert "\x1b" not in str(label.render()) and "PWNED" not in str(label.render())

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from fakehf import make_item
+from fakehf import FakeHF, Reply, make_item
 from papertui.core.models import Paper, View
 from papertui.core.parse import parse_items
 from papertui.core.store import open_store
@@ -209,3 +209,24 @@ def test_text_that_bypassed_the_cleaners_never_reaches_the_terminal(tmp_path):
     store.save_papers(raw_papers(), View("latest"))
     store.close()
     run_papertui(tmp_path, b"Rawtitle", [b"Rawtitle1", b"Rawabstract2"])
+
+
+# q during a stalled refresh used to wait for the fetch to give up (62 s measured).
+def test_q_during_a_stalled_refresh_quits_at_once(tmp_path):
+    open_store(tmp_path / "data").store.close()
+    (tmp_path / "config.toml").write_text("", encoding="utf-8")
+    with FakeHF() as server:
+        server.add("/api/daily_papers", Reply(body=[make_item("2605.00001")] * 50, stall=True))
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERTUI")}
+        env.update(PAPERTUI_CONFIG=str(tmp_path / "config.toml"), TERM="xterm-256color")
+        terminal = Terminal(["--base-url", server.url, "--data-dir", str(tmp_path / "data")], env)
+        try:
+            terminal.wait_for(b"fetching")
+            while server.count("/api/daily_papers") == 0:
+                terminal.read(0.05)
+            started = time.monotonic()
+            code = terminal.quit(timeout=5.0)  # raises when the process is still there
+            assert code == 0 and time.monotonic() - started < 5.0
+        finally:
+            terminal.kill()
+            terminal.close()
