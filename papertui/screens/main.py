@@ -19,6 +19,7 @@ from textual.worker import Worker, get_current_worker
 from papertui.core.config import Config
 from papertui.core.models import StoredPaper, View, iso_week
 from papertui.core.query import RANK_SMALL_MATCHES, FilterSpec
+from papertui.core.safety import clean_line
 from papertui.core.store import Store
 from papertui.screens.paper_actions import PaperActions
 from papertui.screens.refresh import Refreshing
@@ -367,7 +368,8 @@ class MainScreen(PaperActions, Refreshing, Screen):
         if self.period == "search":
             self.period = "all"
             self.spec = self.spec.with_(view=None)
-        self.set_spec(self.spec.with_(query=event.text.strip()))
+        # Typed or pasted: a pasted escape sequence must not reach the header or status line.
+        self.set_spec(self.spec.with_(query=clean_line(event.text)))
 
     @on(FilterPane.Changed)
     def _filters_changed(self, event: FilterPane.Changed) -> None:
@@ -388,7 +390,7 @@ class MainScreen(PaperActions, Refreshing, Screen):
             self.notify("papertui is offline (--offline): only the cache is searched.",
                         markup=False)
             return
-        self.search_view = View("search", event.text)
+        self.search_view = View("search", clean_line(event.text))
         self.period = "search"
         self.filters.set_search_text("")
         self.set_spec(self.spec.with_(view=self.search_view, query=""))
