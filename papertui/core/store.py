@@ -157,7 +157,13 @@ class Store:
         """
         now = utc_now()
         with self.write() as tx:
-            before = tx.execute("SELECT count(*) FROM papers").fetchone()[0]
+            # Which of these are new, asked of the id index: counting the whole table
+            # before and after costs milliseconds at 100,000 papers.
+            ids = list(dict.fromkeys(paper.id for paper in papers))
+            known = sum(
+                tx.execute(f"SELECT count(*) FROM papers WHERE id IN ({','.join('?' * len(chunk))})",
+                           chunk).fetchone()[0]
+                for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)))
             tx.executemany(
                 """
                 INSERT INTO papers (id, title, abstract, authors, day, published_at, submitted_at,
@@ -178,7 +184,6 @@ class Store:
                 """,
                 [_paper_row(paper, now) for paper in papers],
             )
-            after = tx.execute("SELECT count(*) FROM papers").fetchone()[0]
             if view is not None:
                 if not view.is_dated:
                     tx.execute("DELETE FROM view_papers WHERE view_key = ?", (view.key,))
@@ -191,7 +196,7 @@ class Store:
                     "VALUES (?, ?, 1, ?)",
                     (view.key, now, len(papers)),
                 )
-        return SaveResult(count=len(papers), new=after - before)
+        return SaveResult(count=len(papers), new=len(ids) - known)
 
     def fetch_log(self, view: View) -> FetchLogEntry | None:
         """When `view` was last fetched completely, or None if never."""
