@@ -334,12 +334,15 @@ def _pty_steps(app: PtyApp, expected: Expected, samples: dict[str, list], *, mov
     top, title_x = places[0]
     detail_x = places[1][1] if len(places) > 1 else COLS
     list_end = detail_x - 2
+    # A row starts " ●★▲123": the list's left edge is 3 cells before the upvote mark. Only
+    # the list's own cells are blanked, or a wait would need the filter pane repainted too.
+    list_x = max(0, screen.line(top, 0, title_x).rfind("▲") - 3)
     bottom = status_y - 1
     cursor_style = screen.style[top][title_x]
 
     for step in range(1, min(moves, len(expected.titles) - 1) + 1):
         title = expected.titles[step][:PREFIX]
-        screen.blank(top + step, 0, list_end)
+        screen.blank(top + step, list_x, list_end)
         screen.blank(top, detail_x)
         sent = app.send(b"j")
         seen = app.wait({"highlight": _has(top + step, title, 0, list_end, cursor_style),
@@ -351,7 +354,7 @@ def _pty_steps(app: PtyApp, expected: Expected, samples: dict[str, list], *, mov
     last = expected.last_title[:PREFIX]
     for _ in range(ends):
         for key, y, title, name in ((b"G", bottom, last, "end"), (b"g", top, first, "home")):
-            screen.blank(y, 0, list_end)
+            screen.blank(y, list_x, list_end)
             sent = app.send(key)
             seen = app.wait({name: _has(y, title, 0, list_end, cursor_style)})
             samples[name].append(None if seen[name] is None else seen[name] - sent)
@@ -364,11 +367,12 @@ def _pty_steps(app: PtyApp, expected: Expected, samples: dict[str, list], *, mov
             count = expected.count(word[:length])
             # Only the list's top rows must be repainted: the status bar may rightly keep
             # an unchanged count, so it only has to show the right one.
-            screen.blank(top, 0, list_end)
-            screen.blank(top + 1, 0, list_end)
+            screen.blank(top, list_x, list_end)
+            screen.blank(top + 1, list_x, list_end)
             sent = app.send(word[length - 1].encode())
             row_y = top if count else top + 1  # an empty list's message starts on row 2
-            painted, counted = _painted(row_y, 0, list_end), _status(status_y, count_pattern(count))
+            painted = _painted(row_y, list_x, list_end)
+            counted = _status(status_y, count_pattern(count))
             seen = app.wait({"search": lambda s, p=painted, c=counted: p(s) and c(s)})
             samples["search"].append(None if seen["search"] is None else seen["search"] - sent)
             # Type like a person: the next key no sooner than TYPING_GAP after this one.
@@ -377,9 +381,9 @@ def _pty_steps(app: PtyApp, expected: Expected, samples: dict[str, list], *, mov
         # Ghostty): Textual reads it at once. A lone ESC byte (xterm, VTE) makes Textual
         # wait ESCDELAY (100 ms) for more bytes first: timed once per run, separately.
         legacy = word == words[-1]
-        screen.blank(top, 0, list_end)
+        screen.blank(top, list_x, list_end)
         sent = app.send(b"\x1b" if legacy else b"\x1b[27u")
-        painted, counted = _painted(top, 0, list_end), _status(status_y, count_pattern(total))
+        painted, counted = _painted(top, list_x, list_end), _status(status_y, count_pattern(total))
         seen = app.wait({"clear": lambda s, p=painted, c=counted: p(s) and c(s)})
         name = "clear legacy" if legacy else "clear"
         samples[name].append(None if seen["clear"] is None else seen["clear"] - sent)
