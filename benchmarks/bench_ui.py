@@ -93,7 +93,7 @@ _TOKEN = re.compile(
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
     r"|\x1b[^\[\]]"  # two-character escapes
     r"|([^\x00-\x1f\x1b]+)"  # text
-    r"|[\x00-\x1f]",  # other control characters
+    r"|[\x00-\x1a\x1c-\x1f]",  # other control characters (a lone ESC waits for more)
     re.DOTALL,
 )
 STALE = "\0"
@@ -387,6 +387,8 @@ def _pty_steps(app: PtyApp, expected: Expected, samples: dict[str, list], *, mov
             counted = _status(status_y, count_pattern(count))
             seen = app.wait({"search": lambda s, p=painted, c=counted: p(s) and c(s)})
             samples["search"].append(None if seen["search"] is None else seen["search"] - sent)
+            if seen["search"] is None:
+                _missed(f"search {word[:length]!r} ({count:,} papers)", screen, [row_y, status_y])
             # Type like a person: the next key no sooner than TYPING_GAP after this one.
             app.quiet(max(0.02, sent + TYPING_GAP - time.perf_counter()))
         # Esc as terminals with the kitty keyboard protocol send it (kitty, foot, WezTerm,
@@ -400,6 +402,13 @@ def _pty_steps(app: PtyApp, expected: Expected, samples: dict[str, list], *, mov
         name = "clear legacy" if legacy else "clear"
         samples[name].append(None if seen["clear"] is None else seen["clear"] - sent)
         app.quiet()
+
+
+def _missed(what: str, screen: Screen, rows: list[int]) -> None:
+    """Say on stderr which wait timed out and what those rows showed instead."""
+    shown = " | ".join(screen.line(y).replace(STALE, "?").strip() for y in rows)
+    print(f"bench_ui: timed out waiting for {what}; the screen showed: {shown}",
+          file=sys.stderr)
 
 
 def _dump(screen: Screen) -> str:
