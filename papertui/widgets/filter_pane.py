@@ -60,6 +60,7 @@ class FilterPane(VerticalScroll):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, can_focus=False)
         self._labels: dict[str, str] = {kind: PERIOD_NAMES[kind] for kind in PERIODS}
+        self._shown_state: tuple | None = None  # what show_state last showed
         self._counts: dict[str, int | None] = {}
 
     def compose(self):
@@ -82,6 +83,11 @@ class FilterPane(VerticalScroll):
     def show_state(self, *, period: str, period_labels: dict[str, str], unread: bool,
                    bookmarked: bool, has_code: bool, min_upvotes: int, sort: str) -> None:
         """Make the controls show the screen's FilterSpec, without echoing messages."""
+        state = (period, tuple(sorted(period_labels.items())), unread, bookmarked, has_code,
+                 min_upvotes, sort)
+        if state == self._shown_state:
+            return  # nothing to change: every control updated repaints the pane
+        self._shown_state = state
         self._labels.update(period_labels)
         with self.prevent(Checkbox.Changed, Input.Changed, Select.Changed,
                           OptionList.OptionHighlighted, OptionList.OptionSelected):

@@ -64,6 +64,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
         """Show `stored` (scrolling back to the top when it is another paper)."""
         same = (stored is not None and self.paper is not None
                 and stored.paper.id == self.paper.paper.id)
+        if same and stored == self.paper and not message:
+            return  # the same paper, unchanged: a rebuild would only cost a re-layout
         self.paper = stored
         body = self.query_one("#detail-body", Static)
         body.update(render_paper(stored) if stored is not None else Content(message))
