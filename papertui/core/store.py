@@ -220,11 +220,11 @@ class Store:
         """The store keys of every paper matching `spec`, in order: a compact array the list
         pages through, so 100,000 matches cost 800 KB and no Python objects."""
         sql, params = build_select(spec)
-        keys = array("q")
-        cursor = self.db.execute(sql, params)
-        while chunk := cursor.fetchmany(8192):
-            keys.extend(row[0] for row in chunk)
-        return keys
+        # One row, not one row per paper: sqlite3 hands the GIL back and forth at every row,
+        # and with the UI thread busy that made 100,000 rows take seconds instead of 30 ms.
+        # The concatenation keeps the subquery's order (pinned by a test against select()).
+        joined = self.db.execute(f"SELECT group_concat(pk) FROM ({sql})", params).fetchone()[0]
+        return array("q", map(int, joined.split(","))) if joined else array("q")
 
     def first_keys(self, spec: FilterSpec, count: int) -> array:
         """The store keys of the first `count` papers matching `spec`: enough for a first

@@ -274,3 +274,18 @@ def test_a_failing_upgrade_step_leaves_the_store_as_it_was(tmp_path, monkeypatch
     columns = [row[1] for row in db.execute("PRAGMA table_info(papers)")]
     assert "fine" not in columns  # the step's first statement was rolled back with it
     assert db.execute("SELECT count(*) FROM papers").fetchone()[0] == 1
+
+
+def test_keys_come_in_the_same_order_as_the_papers(store):
+    store.save_papers([paper(n, upvotes=n % 7, day=f"2026-05-{n % 9 + 1:02d}",
+                             github_repo="https://github.com/a/b" if n % 3 else "",
+                             github_stars=n % 11 if n % 3 else None,
+                             title=f"Paper {n} about {'routing' if n % 2 else 'retrieval'}")
+                       for n in range(1, 400)])
+    store.save_papers([paper(n) for n in range(50, 10, -1)], View("trending"))
+    store.set_read([f"2605.{n:05d}" for n in range(1, 400, 4)], True)
+    for spec in [FilterSpec(), FilterSpec(sort="date"), FilterSpec(sort="stars"),
+                 FilterSpec(query="rout"), FilterSpec(query="routing", sort="relevance"),
+                 FilterSpec(unread=True, has_code=True), FilterSpec(view=View("trending"), sort="relevance"),
+                 FilterSpec(query="nothing-matches-this")]:
+        assert list(store.select_keys(spec)) == [p.rowid for p in store.select(spec)], spec
