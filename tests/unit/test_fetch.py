@@ -46,16 +46,22 @@ async def test_a_finished_past_day_is_not_fetched_again_unless_forced(store, hf_
 
 
 def test_current_views_refresh_by_age(store):
-    now = dt.datetime.now(dt.UTC)
+    # Fixed times, all on one New York day, so the test never straddles midnight there.
+    now = dt.datetime(2026, 11, 30, 15, 0, tzinfo=dt.UTC)  # 10:00 in New York
     today = View.day(service_today(now))
     store.save_papers([], today)
     store.save_papers([], View("latest"))
+    with store.write() as tx:
+        tx.execute("UPDATE fetch_log SET fetched_at = '2026-11-30T14:30:00Z'")
     assert not needs_fetch(store, today, refresh_after_minutes=60, now=now)
     later = now + dt.timedelta(hours=2)
     assert needs_fetch(store, today, refresh_after_minutes=60, now=later)
     assert needs_fetch(store, View("latest"), refresh_after_minutes=60, now=later)
     assert is_finished(View.day("2026-11-27"), service_today(now))
     assert not is_finished(View("latest"), service_today(now))
+    # The next morning in New York, yesterday's list is finished and never fetched again.
+    next_day = dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.UTC)
+    assert not needs_fetch(store, today, refresh_after_minutes=60, now=next_day)
 
 
 def test_the_service_day_rolls_over_in_new_york():
