@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import Worker, get_current_worker
 
 from papertui.core.config import Config
@@ -24,6 +24,7 @@ from papertui.core.store import Store
 from papertui.screens.paper_actions import PaperActions
 from papertui.screens.refresh import Refreshing
 from papertui.widgets.filter_pane import PERIOD_NAMES, PERIODS, FilterPane
+from papertui.widgets.key_bar import KeyBar
 from papertui.widgets.paper_detail import PaperDetail
 from papertui.widgets.paper_list import PaperList
 from papertui.widgets.status_bar import StatusBar
@@ -115,7 +116,7 @@ class MainScreen(PaperActions, Refreshing, Screen):
                 yield PaperList(self.store.papers_by_key, id="list")
                 yield PaperDetail(id="detail")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     @property
     def paper_list(self) -> PaperList:
