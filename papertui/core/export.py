@@ -13,12 +13,12 @@ import errno
 import io
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from papertui.core.backup import ImportReport, import_json, render_json
+from papertui.core.config import write_temporary
 from papertui.core.models import StoredPaper
 from papertui.core.safety import safe_url
 
@@ -378,12 +378,8 @@ def write_file(path: Path, text: str, *, force: bool) -> None:
         raise FileNotFoundError(errno.ENOENT, f"the folder {folder} does not exist", str(folder))
     if not force and (path.exists() or path.is_symlink()):
         raise FileExistsError(errno.EEXIST, f"{path} exists", str(path))
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = write_temporary(path, text)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
         if force:
             os.replace(temporary, path)
         else:

@@ -241,7 +241,10 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self.keys = keys
         current = self.paper_list.highlighted if self.paper_list.row_count else self.selected
         keep = current.rowid if current is not None else None
-        self.paper_list.set_keys(keys, keep=keep, empty_message=self.empty_message(),
+        # The empty-list message counts the whole store: only worth it for an empty list,
+        # not on every keystroke.
+        self.paper_list.set_keys(keys, keep=keep,
+                                 empty_message="" if keys else self.empty_message(),
                                  partial=partial)
         if not keys:
             self.show_paper(None)
