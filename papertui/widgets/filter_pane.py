@@ -17,6 +17,7 @@ PERIOD_NAMES = {"latest": "Latest", "day": "Day", "week": "Week", "month": "Mont
                 "trending": "Trending", "all": "Everything cached"}
 SORT_NAMES = {"upvotes": "upvotes", "date": "date", "stars": "GitHub stars",
               "relevance": "relevance"}
+SORTS = ("upvotes", "date", "stars")  # the Select's choices; relevance is Enter in the search
 TOGGLES = {"unread": "Unread only", "bookmarked": "Bookmarked only", "has_code": "Has code"}
 
 
@@ -60,33 +61,59 @@ class FilterPane(VerticalScroll):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, can_focus=False)
         self._labels: dict[str, str] = {kind: PERIOD_NAMES[kind] for kind in PERIODS}
-        self._shown_state: tuple | None = None  # what show_state last showed
+        self._state: dict[str, object] | None = None  # what the screen last asked to show
+        self._shown_state: tuple | None = None  # what the controls show
         self._counts: dict[str, int | None] = {}
+        self._built = False
 
     def compose(self):
+        # Only the search box at first: the other controls cost ~50 ms to build (Textual
+        # parses each widget class's CSS on first use), which would delay the first paint
+        # of the list. They follow straight after it.
         yield Input(placeholder="search  (/)", id="search")
         yield Label("ctrl+r: search HF online", id="search-hint", classes="hint")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._build_controls)
+
+    async def _build_controls(self) -> None:
+        await self.mount_all(self._controls())
+        self._built = True
+        if self._state is not None:
+            self.show_state(**self._state)  # type: ignore[arg-type]
+        self.show_counts(self._counts)
+
+    def _controls(self):
+        """The controls, made showing the screen's state: a control made with a default
+        value reports that default as the user's choice once it is mounted."""
+        state = self._state or {}
         yield Label("Period", classes="section")
         yield OptionList(*[Option(Content(PERIOD_NAMES[kind]), id=kind) for kind in PERIODS],
                          id="period")
         yield Label("Show", classes="section")
         for name, text in TOGGLES.items():
-            yield Checkbox(Content(text), id=name.replace("_", "-"))
+            yield Checkbox(Content(text), bool(state.get(name)), id=name.replace("_", "-"))
         yield Label("Minimum upvotes", classes="section")
-        yield Input(placeholder="0", type="integer", id="min-upvotes")
+        minimum = state.get("min_upvotes")
+        yield Input(str(minimum) if minimum else "", placeholder="0", type="integer",
+                    id="min-upvotes")
         yield Label("Sort by", classes="section")
-        yield Select([(SORT_NAMES[s], s) for s in ("upvotes", "date", "stars")],
-                     value="upvotes", allow_blank=False, id="sort")
+        sort = state.get("sort")
+        yield Select([(SORT_NAMES[s], s) for s in SORTS],
+                     value=sort if sort in SORTS else SORTS[0], allow_blank=False, id="sort")
 
     # -- what the screen tells the pane --------------------------------------------------
 
     def show_state(self, *, period: str, period_labels: dict[str, str], unread: bool,
                    bookmarked: bool, has_code: bool, min_upvotes: int, sort: str) -> None:
         """Make the controls show the screen's FilterSpec, without echoing messages."""
+        self._state = dict(period=period, period_labels=period_labels, unread=unread,
+                           bookmarked=bookmarked, has_code=has_code, min_upvotes=min_upvotes,
+                           sort=sort)
         state = (period, tuple(sorted(period_labels.items())), unread, bookmarked, has_code,
                  min_upvotes, sort)
-        if state == self._shown_state:
-            return  # nothing to change: every control updated repaints the pane
+        if not self._built or state == self._shown_state:
+            return  # not built yet, or nothing to change: every control updated repaints
         self._shown_state = state
         self._labels.update(period_labels)
         with self.prevent(Checkbox.Changed, Input.Changed, Select.Changed,
@@ -108,6 +135,8 @@ class FilterPane(VerticalScroll):
     def show_counts(self, counts: dict[str, int | None]) -> None:
         """Show how many papers each choice would list."""
         self._counts = counts
+        if not self._built:
+            return
         for name, text in TOGGLES.items():
             box = self.query_one(f"#{name.replace('_', '-')}", Checkbox)
             box.label = Content(text + count_text(counts.get(name)))
