@@ -1,6 +1,9 @@
 """What the user does to a paper: open its links, bookmark it, mark it read, annotate it,
 copy its link, export. Mixed into MainScreen, whose state (store, list, spec) it uses;
-the keys for these actions are declared with the screen's other bindings."""
+the keys for these actions are declared with the screen's other bindings.
+
+The dialogs are imported when first opened: their widgets (TextArea above all) would add
+~10 ms to every start-up for a screen most sessions never open."""
 
 from __future__ import annotations
 
@@ -9,7 +12,6 @@ from array import array
 from textual import work
 
 from papertui.core.models import StoredPaper
-from papertui.screens.dialogs import ConfirmScreen, NoteEditor, TagsEditor
 from papertui.widgets.paper_detail import link_url
 
 NO_LINK = {
@@ -68,6 +70,8 @@ class PaperActions:
             if yes:
                 self.mark_all_read(self.keys)
 
+        from papertui.screens.dialogs import ConfirmScreen
+
         noun = "paper" if count == 1 else "papers"
         self.app.push_screen(ConfirmScreen(f"Mark all {count:,} {noun} in the list read?"),
                              answered)
@@ -97,6 +101,8 @@ class PaperActions:
                 self.reload_selected()
                 self.notify("Note saved." if text.strip() else "Note removed.", markup=False)
 
+        from papertui.screens.dialogs import NoteEditor
+
         self.app.push_screen(NoteEditor(paper.paper.title, paper.state.note), saved)
 
     def action_edit_tags(self) -> None:
@@ -110,6 +116,8 @@ class PaperActions:
                 self.reload_selected()
                 self.notify("Tags saved.", markup=False)
 
+        from papertui.screens.dialogs import TagsEditor
+
         self.app.push_screen(TagsEditor(paper.paper.title, paper.state.tags, self.store.tags()),
                              saved)
 
@@ -120,13 +128,9 @@ class PaperActions:
             self.notify(f"copied {paper.paper.hf_url}", markup=False)
 
     def action_export(self) -> None:
+        from papertui.screens.export import ExportScreen
+
         current = self.paper_list.highlighted
-        try:
-            from papertui.screens.export import ExportScreen
-        except ImportError:
-            self.notify("export is not available in this build", markup=False,
-                        severity="warning")
-            return
 
         def done(message: str | None) -> None:
             if message:
