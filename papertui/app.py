@@ -7,6 +7,7 @@ lazily in a worker once the cached papers are on screen.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import unicodedata
 import webbrowser
 from collections.abc import Iterable
@@ -72,6 +73,14 @@ class PaperTUI(App[None]):
             self.today = service_today()
         self.push_screen(MainScreen(self.store, self.config, offline=self.offline,
                                     base_url=self.base_url, today=self.today))
+
+    def first_paint_done(self) -> None:
+        """The main screen is on the terminal. If start-up ran without the garbage collector
+        (`papertui` turns it off), turn it back on, first freezing what start-up built - the
+        imports and widgets, which live as long as the app - out of every later collection."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def on_unmount(self) -> None:
         if self.store is not None:

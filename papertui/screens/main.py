@@ -149,6 +149,7 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self.show_keys(self.spec, first, partial=True)
         self.paper_list.focus()
         self.show_filter_state()
+        self.call_after_refresh(self.app.first_paint_done)
         self.load_keys()
         if self.offline:
             self.status.set_message(self.offline_message())

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
+from textual.widgets import Checkbox, OptionList, Select
 
 from fixture_store import HOSTILE_TITLES
 from helpers import list_rows, main_screen, notifications, selected_id, settle, status_text
+from papertui.core.query import FilterSpec
 from papertui.core.store import open_store
 
 
@@ -20,6 +24,42 @@ async def test_cached_store_shows_papers_at_once_with_offline_status(cached_path
         assert "12 papers" in str(main_screen(app).status.query_one("#status-count").render())
         assert main_screen(app).sub_title == "latest"
         assert selected_id(app) is not None
+
+
+async def test_filter_pane_shows_the_start_filters_and_their_counts(cached_paths, app_for):
+    # The pane's controls are built after the first paint: what the screen asked them to
+    # show before they existed must still be shown.
+    app = app_for(cached_paths, config='start_view = "all"\nsort = "date"\n')
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)  # the counts wait for a quiet moment
+        await settle(pilot)
+        pane = main_screen(app).filters
+        assert pane.query_one("#sort", Select).value == "date"
+        periods = pane.query_one("#period", OptionList)
+        assert periods.highlighted_option is not None
+        assert periods.highlighted_option.id == "all"
+        store = main_screen(app).store
+        unread = store.count(FilterSpec(unread=True))
+        assert str(pane.query_one("#unread", Checkbox).label) == f"Unread only ({unread:,})"
+        assert not pane.query_one("#unread", Checkbox).value
+        await pilot.press("h")  # hide read: the pane follows the key
+        await settle(pilot)
+        assert pane.query_one("#unread", Checkbox).value
+
+
+async def test_garbage_collector_is_back_on_once_the_papers_are_shown(cached_paths, app_for):
+    # `papertui` starts with the collector off (it only slows the first paint); left off,
+    # a long session would grow without bound.
+    gc.disable()
+    try:
+        app = app_for(cached_paths)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert any("Scaling" in row for row in list_rows(app))
+            assert gc.isenabled()
+    finally:
+        gc.enable()
 
 
 async def test_empty_store_offline_says_so_and_how_to_retry(paths, app_for):
