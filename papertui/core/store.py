@@ -216,23 +216,18 @@ class Store:
     def paper_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM papers").fetchone()[0]
 
-    def select_keys(self, spec: FilterSpec) -> array:
-        """The store keys of every paper matching `spec`, in order: a compact array the list
-        pages through, so 100,000 matches cost 800 KB and no Python objects."""
+    def select_keys(self, spec: FilterSpec, limit: int | None = None) -> array:
+        """The store keys of the papers matching `spec` (the first `limit` of them), in
+        order: a compact array the list pages through, so 100,000 matches cost 800 KB and
+        no Python objects."""
         sql, params = build_select(spec)
+        if limit is not None:
+            sql, params = f"{sql} LIMIT ?", [*params, limit]
         # One row, not one row per paper: sqlite3 hands the GIL back and forth at every row,
         # and with the UI thread busy that made 100,000 rows take seconds instead of 30 ms.
         # The concatenation keeps the subquery's order (pinned by a test against select()).
         joined = self.db.execute(f"SELECT group_concat(pk) FROM ({sql})", params).fetchone()[0]
         return array("q", map(int, joined.split(","))) if joined else array("q")
-
-    def first_keys(self, spec: FilterSpec, count: int) -> array:
-        """The store keys of the first `count` papers matching `spec`: enough for a first
-        screenful, read before the whole list so the screen can paint at once."""
-        sql, params = build_select(spec)
-        keys = array("q")
-        keys.extend(row[0] for row in self.db.execute(f"{sql} LIMIT ?", [*params, count]))
-        return keys
 
     def ids_for_keys(self, keys: Iterable[int]) -> list[str]:
         """The arXiv ids of the papers with these store keys (unknown keys are skipped)."""

@@ -96,6 +96,7 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self.search_view: View | None = None
         self.spec = FilterSpec(sort=config.sort if config.sort != "relevance" else "upvotes")
         self.rank_by_relevance = False
+        self.order = self.spec.sort  # what the list is ordered by, for the status line
         self.keys = array("q")
         self.selected: StoredPaper | None = None
         self.session_read: set[str] = set()
@@ -138,14 +139,14 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self.adopt_newest_day()
         self.spec = self.spec.with_(view=self.period_view(self.period))
         # The first paint needs only the first screenful; the whole list follows.
-        first = self.store.first_keys(self.spec, FIRST_PAGE)
+        first = self.store.select_keys(self.spec, FIRST_PAGE)
         if not first and self.period != "all" and self.store.newest_day():
             # Nothing in the start view (say the latest batch was never fetched, only days
             # by `papertui fetch`): open on the newest cached day rather than on nothing.
             self.period = "day"
             self.day = min(dt.date.fromisoformat(self.store.newest_day()), self.today)
             self.spec = self.spec.with_(view=self.period_view("day"))
-            first = self.store.first_keys(self.spec, FIRST_PAGE)
+            first = self.store.select_keys(self.spec, FIRST_PAGE)
         self.show_keys(self.spec, first, partial=True)
         self.paper_list.focus()
         self.show_filter_state()
@@ -223,15 +224,24 @@ class MainScreen(PaperActions, Refreshing, Screen):
 
     @work(thread=True, exclusive=True, group="keys", exit_on_error=False)
     def load_keys(self) -> None:
-        """Read the keys of every matching paper, then show them."""
+        """Read the keys of every matching paper, then show them.
+
+        A search reads its first matches before all of them (~6 ms against ~30 ms for a
+        common word at 100,000 papers), so the list repaints as the user types. Reading one
+        more than RANK_SMALL_MATCHES also tells whether the matches are few enough to rank
+        by relevance; then the first reading is not shown, so the list never reorders."""
         spec = self.spec
         worker = get_current_worker()
-        relevance = False
-        keys = self.store.select_keys(spec)
-        if spec.query and (self.rank_by_relevance or len(keys) <= RANK_SMALL_MATCHES):
-            # Few matches (or the user asked): ranking them by relevance is cheap enough.
-            keys = self.store.select_keys(spec.with_(sort="relevance"))
-            relevance = True
+        relevance = bool(spec.query) and self.rank_by_relevance
+        if spec.query and not relevance:
+            first = self.store.select_keys(spec, RANK_SMALL_MATCHES + 1)
+            if len(first) <= RANK_SMALL_MATCHES:
+                relevance = True
+            elif not worker.is_cancelled:
+                self.app.call_from_thread(self.show_keys, spec, first, partial=True)
+        if worker.is_cancelled:
+            return
+        keys = self.store.select_keys(spec.with_(sort="relevance") if relevance else spec)
         if not worker.is_cancelled:
             self.app.call_from_thread(self.show_keys, spec, keys, relevance=relevance)
 
@@ -250,8 +260,8 @@ class MainScreen(PaperActions, Refreshing, Screen):
         if not keys:
             self.show_paper(None)
         if not partial:
-            order = "relevance" if relevance else spec.sort
-            self.status.set_count(f"{len(keys):,} papers · by {order}")
+            self.order = "relevance" if relevance else spec.sort
+            self.status.set_count(f"{len(keys):,} papers · by {self.order}")
             self.schedule_counts()
 
     def empty_message(self) -> str:
@@ -325,7 +335,8 @@ class MainScreen(PaperActions, Refreshing, Screen):
         paper = self.paper_list.highlighted
         self.show_paper(paper)
         if self.keys:
-            self.status.set_count(f"{self.paper_list.cursor + 1:,} of {len(self.keys):,} papers")
+            self.status.set_count(f"{self.paper_list.cursor + 1:,} of {len(self.keys):,} papers"
+                                  f" · by {self.order}")
         seconds = self.config.mark_read_after_seconds
         if self._read_timer is not None:
             self._read_timer.stop()

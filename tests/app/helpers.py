@@ -34,6 +34,11 @@ def status_text(app: PaperTUI) -> str:
     return main_screen(app).status.message
 
 
+def status_count(app: PaperTUI) -> str:
+    """The count at the right of the status line ("12 papers · by upvotes")."""
+    return str(main_screen(app).status.query_one("#status-count").render())
+
+
 def notifications(app: PaperTUI) -> list[str]:
     return [n.message for n in app._notifications]
 

@@ -7,7 +7,9 @@ import sys
 import pytest
 
 from helpers import (detail_text, list_rows, main_screen, notifications, selected_id, settle,
+                     status_count,
                      status_text)
+from papertui.core.query import FilterSpec
 from papertui.core.store import Store, STORE_FILENAME
 from papertui.screens.dialogs import ConfirmScreen, NoteEditor, TagsEditor
 from papertui.screens.help import HelpScreen
@@ -92,6 +94,58 @@ async def test_slash_searches_as_you_type_and_escape_clears(running):
     assert len([row for row in list_rows(app) if row.strip()]) == 12
     assert app.focused.id == "list"
     assert main_screen(app).filters.search_text == ""
+
+
+def spy_on_list(monkeypatch, app) -> list[tuple[str, list[int], bool]]:
+    """Every list the screen shows: the search text, the keys, and whether it was only the
+    first matches."""
+    shown: list[tuple[str, list[int], bool]] = []
+    screen = main_screen(app)
+    original = screen.show_keys
+
+    def show_keys(spec, keys, **options):
+        if spec == screen.spec:  # else it is dropped: the user has typed on since
+            shown.append((spec.query, list(keys), bool(options.get("partial"))))
+        return original(spec, keys, **options)
+
+    monkeypatch.setattr(screen, "show_keys", show_keys)
+    return shown
+
+
+async def test_a_search_with_many_matches_shows_the_first_then_all_in_one_order(
+        cached_paths, app_for, monkeypatch):
+    # "Many" is more than RANK_SMALL_MATCHES; the fixture store is small, so lower it.
+    monkeypatch.setattr("papertui.screens.main.RANK_SMALL_MATCHES", 3)
+    app = app_for(cached_paths, config='start_view = "all"\n')
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = spy_on_list(monkeypatch, app)
+        await pilot.press("slash", *"models")
+        await settle(pilot)
+        store = main_screen(app).store
+        expected = list(store.select_keys(FilterSpec(query="models")))
+        assert len(expected) > 3
+        assert shown[-1] == ("models", expected, False)
+        first_pages = [keys for query, keys, partial in shown if partial and query == "models"]
+        # The first matches were painted before all were read, and never reordered after.
+        assert first_pages == [expected[:4]]
+        assert f"{len(expected):,} papers · by upvotes" in status_count(app)
+
+
+async def test_a_search_with_few_matches_is_ranked_by_relevance_without_reordering(
+        cached_paths, app_for, monkeypatch):
+    app = app_for(cached_paths, config='start_view = "all"\n')
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = spy_on_list(monkeypatch, app)
+        await pilot.press("slash", *"robotics")
+        await settle(pilot)
+        store = main_screen(app).store
+        expected = list(store.select_keys(FilterSpec(query="robotics", sort="relevance")))
+        assert expected != list(store.select_keys(FilterSpec(query="robotics")))
+        assert shown[-1] == ("robotics", expected, False)
+        assert not [keys for _, keys, partial in shown if partial]  # nothing to reorder
+        assert f"{len(expected):,} papers · by relevance" in status_count(app)
 
 
 async def test_enter_opens_the_detail(running):
@@ -250,13 +304,6 @@ async def test_y_copies_the_link(running, monkeypatch):
     await pilot.press("y")
     assert copied == [f"https://huggingface.co/papers/{ORDER[0]}"]
     assert f"copied https://huggingface.co/papers/{ORDER[0]}" in notifications(app)
-
-
-async def test_e_without_the_export_screen_says_so(running, monkeypatch):
-    app, pilot = running
-    monkeypatch.setitem(sys.modules, "papertui.screens.export", None)
-    await pilot.press("e")
-    assert "export is not available in this build" in notifications(app)
 
 
 async def test_e_opens_the_export_screen_with_the_visible_list(running, monkeypatch):
