@@ -7,8 +7,7 @@ import sys
 import pytest
 
 from helpers import (detail_text, list_rows, main_screen, notifications, selected_id, settle,
-                     status_count,
-                     status_text)
+                     status_count)
 from papertui.core.query import FilterSpec
 from papertui.core.store import Store, STORE_FILENAME
 from papertui.screens.dialogs import ConfirmScreen, NoteEditor, TagsEditor

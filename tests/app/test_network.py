@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 
 from fakehf import Reply, make_item
 from helpers import list_rows, main_screen, notifications, selected_id, settle, status_text
-from papertui.core.models import View
 
 LATEST = "/api/daily_papers"
 

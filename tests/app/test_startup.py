@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import gc
 
-import pytest
 from textual.widgets import Checkbox, OptionList, Select
 
-from fixture_store import HOSTILE_TITLES
 from helpers import list_rows, main_screen, notifications, selected_id, settle, status_text
 from papertui.core.query import FilterSpec
-from papertui.core.store import open_store
 
 
 async def test_cached_store_shows_papers_at_once_with_offline_status(cached_paths, app_for):

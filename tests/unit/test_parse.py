@@ -219,7 +219,7 @@ def test_hostile_text_is_stripped() -> None:
                 "authors": [{"name": f"Eve {nasty}"}],
                 "ai_summary": nasty,
                 "ai_keywords": [nasty, "\x1b[1m", 7],
-                "organization": {"fullname": f"Org\x1b[5m\u2066"},
+                "organization": {"fullname": "Org\x1b[5m\u2066"},
             },
             "submittedBy": {"fullname": "\x00\x01Mallory\u202d"},
         }
