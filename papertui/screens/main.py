@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header
+from textual.widgets import Header, Input
 from textual.worker import Worker, get_current_worker
 
 from papertui.core.config import Config
@@ -41,7 +41,10 @@ class MainScreen(PaperActions, Refreshing, Screen):
                 tooltip="Move to the next pane: filters, list, detail"),
         Binding("shift+tab", "cycle_panes(-1)", "Previous pane", show=False,
                 id="cycle_panes_back", tooltip="Move to the previous pane"),
-        Binding("slash", "focus_search", "Search", id="focus_search",
+        # A priority binding runs as the key arrives, before the keys typed after it are
+        # handed to the focused widget: "/robotics" typed fast (or pasted, or sent by tmux in
+        # one write) lands in the search box instead of reaching the list as r, o, b...
+        Binding("slash", "focus_search", "Search", id="focus_search", priority=True,
                 tooltip="Type to search the cached papers"),
         Binding("escape", "escape", "Clear search", show=False, id="clear_search",
                 tooltip="Clear the search, or go back to the list"),
@@ -148,7 +151,7 @@ class MainScreen(PaperActions, Refreshing, Screen):
             self.spec = self.spec.with_(view=self.period_view("day"))
             first = self.store.select_keys(self.spec, FIRST_PAGE)
         self.show_keys(self.spec, first, partial=True)
-        self.paper_list.focus()
+        self.set_focus(self.paper_list)
         self.show_filter_state()
         self.call_after_refresh(self.app.first_paint_done)
         self.load_keys()
@@ -355,7 +358,7 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self.remove_class("-hide-detail")
         if self.has_class("-narrow"):
             self.maximize(self.detail, container=False)
-        self.detail.focus()
+        self.set_focus(self.detail)
 
     def show_paper(self, paper: StoredPaper | None) -> None:
         self.selected = paper
@@ -386,7 +389,7 @@ class MainScreen(PaperActions, Refreshing, Screen):
         if event.submitted:
             self.rank_by_relevance = bool(event.text.strip())
             self.load_keys()
-            self.paper_list.focus()
+            self.set_focus(self.paper_list)
             return
         if self.period == "search":
             self.period = "all"
@@ -442,15 +445,23 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self.set_spec(self.spec.with_(unread=unread, keep=frozenset(self.session_read)))
         self.notify("Hiding read papers." if unread else "Showing read papers.", markup=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_search" and isinstance(self.focused, Input):
+            return False  # "/" in a text box is a slash: "w/o", "3/4"
+        return True
+
     def action_focus_search(self) -> None:
         self.remove_class("-hide-filters")
-        self.filters.query_one("#search").focus()
+        # set_focus, not widget.focus(), which waits its turn in the message queue while the
+        # keys typed after "/" are handed to the old focus. Every focus change on this screen
+        # is made at once for the same reason.
+        self.set_focus(self.filters.query_one("#search"))
 
     def action_escape(self) -> None:
         if self.filters.search_text or self.spec.query:
             self.filters.set_search_text("")
             self.set_spec(self.spec.with_(query=""))
-        self.paper_list.focus()
+        self.set_focus(self.paper_list)
 
     # -- panes -----------------------------------------------------------------------------
 
@@ -481,13 +492,13 @@ class MainScreen(PaperActions, Refreshing, Screen):
 
     def focus_pane(self, pane: str) -> None:
         if pane == "filters":
-            self.filters.query_one("#search").focus()
+            self.set_focus(self.filters.query_one("#search"))
         else:
-            self.query_one(f"#{pane}").focus()
+            self.set_focus(self.query_one(f"#{pane}"))
 
     def action_toggle_pane(self, pane: str) -> None:
         hidden = f"-hide-{pane}"
         self.toggle_class(hidden)
         if self.has_class(hidden) and self.current_pane() == pane:
-            self.paper_list.focus()
+            self.set_focus(self.paper_list)
         self.call_after_refresh(self.paper_list.scroll_to_cursor)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+from textual import events
 
 from helpers import (detail_text, list_rows, main_screen, notifications, selected_id, settle,
                      status_count)
@@ -145,6 +146,22 @@ async def test_a_search_with_few_matches_is_ranked_by_relevance_without_reorderi
         assert shown[-1] == ("robotics", expected, False)
         assert not [keys for _, keys, partial in shown if partial]  # nothing to reorder
         assert f"{len(expected):,} papers · by relevance" in status_count(app)
+
+
+async def test_keys_typed_right_after_slash_land_in_the_search_box(running, browser):
+    app, pilot = running
+    store = main_screen(app).store
+    before = store.user_states()
+    # All at once, as the driver hands over a fast typist's (or a paste's) keys: Textual
+    # passes each key on to the focused widget as it arrives, so "/" must move the focus
+    # before the next key is passed on.
+    for char in "/robotics/x":
+        app.post_message(events.Key("slash" if char == "/" else char, char))
+    await settle(pilot)
+    assert main_screen(app).filters.search_text == "robotics/x"  # in the box, "/" is a slash
+    assert store.user_states() == before  # no r(ead), b(ookmark), t(ags) reached the list
+    assert browser == []  # nor o(pen)
+    assert isinstance(app.screen, type(main_screen(app)))  # no dialog opened
 
 
 async def test_enter_opens_the_detail(running):
