@@ -312,7 +312,8 @@ def _pty_steps(app: PtyApp, expected: Expected, samples: dict[str, list], *, mov
             app.quiet(max(0.02, sent + TYPING_GAP - time.perf_counter()))
         # Esc as terminals with the kitty keyboard protocol send it (kitty, foot, WezTerm,
         # Ghostty): Textual reads it at once. A lone ESC byte (xterm, VTE) makes Textual
-        # wait ESCDELAY (100 ms) for more bytes first: timed once per run, separately.
+        # wait the escape delay (papertui: 50 ms) for more bytes first: timed once per
+        # run, separately.
         legacy = word == words[-1]
         screen.blank(top, list_x, list_end)
         sent = app.send(b"\x1b" if legacy else b"\x1b[27u")
@@ -365,7 +366,7 @@ def bench_pty(n: int, data_dir: Path, config: Path, expected: Expected, runs: in
              samples["search count"], n),
         _row("PTY: Esc (kitty protocol) -> all back, list repainted", "<= 100 ms",
              samples["clear"], n),
-        _row("PTY: Esc (lone ESC byte, +ESCDELAY) -> all back", "<= 100 ms",
+        _row("PTY: Esc (lone ESC byte, +escape delay) -> all back", "<= 100 ms",
              samples["clear legacy"], n),
         _row("PTY: G -> last row painted", "<= 100 ms", samples["end"], n),
         _row("PTY: g -> first row painted", "-", samples["home"], n),

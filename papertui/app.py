@@ -13,8 +13,10 @@ import webbrowser
 from collections.abc import Iterable
 from functools import partial
 
+from textual import constants
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.keys import KEY_NAME_REPLACEMENTS, KEY_TO_UNICODE_NAME, Keys
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -54,6 +56,19 @@ class PaperTUI(App[None]):
         self._saving_theme = False
 
     # -- start-up ------------------------------------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        driver_class = super().get_driver_class()
+        # Only where Textual picked its LinuxDriver itself: not on Windows, and not when
+        # TEXTUAL_DRIVER names one (as textual-serve does). Same driver, but a lone Esc
+        # arrives once the escape delay is over, not on Textual's next 100 ms poll.
+        if constants.DRIVER is None and driver_class.__name__ == "LinuxDriver":
+            try:
+                from papertui.driver import PromptEscapeDriver
+            except ImportError:  # a Textual without the internals it builds on
+                return driver_class
+            return PromptEscapeDriver
+        return driver_class
 
     def on_mount(self) -> None:
         try:
