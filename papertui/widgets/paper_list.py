@@ -183,6 +183,13 @@ class PaperList(ScrollView, can_focus=True):
         """Show a new list. The cursor stays on the paper with store key `keep` when it is
         still listed (keeping its place on screen), else on the same row number, clamped.
         `partial`: only the first keys of a longer list, the rest follow."""
+        shown = self._keys
+        if self._partial and not self._last_wanted and keys[:len(shown)] == shown:
+            # The rest of the list whose first keys are on screen: the rows, the cursor and
+            # the papers read for them stay; only the scrollbar changes.
+            self._keys, self._partial = keys, partial
+            self.virtual_size = Size(self.size.width, len(keys))
+            return
         old_row = self.cursor - round(self.scroll_y)
         if self._last_wanted and not partial:
             keep, self._last_wanted = (keys[-1] if keys else None), False
