@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 
+import pytest
 from textual.widgets import Checkbox, OptionList, Select
 
 from helpers import list_rows, main_screen, notifications, selected_id, settle, status_text
@@ -69,3 +73,17 @@ async def test_empty_store_offline_says_so_and_how_to_retry(paths, app_for):
         assert "press f" in text
         await pilot.press("f")
         assert any("offline" in message for message in notifications(app))
+
+
+@pytest.mark.parametrize("users", [None, "30"])
+def test_the_app_draws_at_120_fps_unless_textual_fps_says_and_keeps_it_to_itself(users):
+    env = {key: value for key, value in os.environ.items() if key != "TEXTUAL_FPS"}
+    if users:
+        env["TEXTUAL_FPS"] = users
+    code = ("import os; from papertui.__main__ import import_app; import_app(); "
+            "from textual import constants; "
+            "print(constants.MAX_FPS, os.environ.get('TEXTUAL_FPS'))")
+    shown = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                           check=True, timeout=60).stdout.split()
+    # Textual's rate is set; the environment a browser would inherit is the user's own.
+    assert shown == [users or "120", users or "None"]
