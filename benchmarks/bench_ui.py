@@ -459,8 +459,10 @@ async def _workers_done(app) -> None:
 
 async def _headless(data_dir: Path, config: Path, expected: Expected, samples: dict[str, list],
                     *, moves: int, ends: int, words: list[str]) -> None:
-    from papertui.app import make_app
+    from papertui.__main__ import import_app
     from papertui.core.config import Paths
+
+    make_app = import_app()  # at the frame rate `papertui` runs at
 
     app = make_app(Paths(data_dir, config), offline=True, today=TODAY)
     frames = Frames(app)
