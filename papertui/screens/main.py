@@ -99,6 +99,7 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self.search_view: View | None = None
         self.spec = FilterSpec(sort=config.sort if config.sort != "relevance" else "upvotes")
         self.rank_by_relevance = False
+        self.cursor_to_top = False  # the next list puts the cursor on its first paper
         self.order = self.spec.sort  # what the list is ordered by, for the status line
         self.keys = array("q")
         self.selected: StoredPaper | None = None
@@ -202,6 +203,9 @@ class MainScreen(PaperActions, Refreshing, Screen):
         """Change what is listed: the list is re-queried off the UI thread."""
         if spec.query != self.spec.query:
             self.rank_by_relevance = False
+            # A new search shows its best match under the cursor; clearing the search keeps
+            # the paper the user found.
+            self.cursor_to_top = bool(spec.query)
         self.spec = spec
         self.stop_counts()  # counts for the old spec would only slow the new query down
         self.show_filter_state()
@@ -255,6 +259,9 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self.keys = keys
         current = self.paper_list.highlighted if self.paper_list.row_count else self.selected
         keep = current.rowid if current is not None else None
+        if self.cursor_to_top:
+            keep = keys[0] if keys else None
+            self.cursor_to_top = partial  # the rest of this list keeps the cursor where it is
         # The empty-list message counts the whole store: only worth it for an empty list,
         # not on every keystroke.
         self.paper_list.set_keys(keys, keep=keep,
@@ -387,7 +394,7 @@ class MainScreen(PaperActions, Refreshing, Screen):
     @on(FilterPane.SearchChanged)
     def _search_changed(self, event: FilterPane.SearchChanged) -> None:
         if event.submitted:
-            self.rank_by_relevance = bool(event.text.strip())
+            self.rank_by_relevance = self.cursor_to_top = bool(event.text.strip())
             self.load_keys()
             self.set_focus(self.paper_list)
             return

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from textual import events
+from textual.widgets import Input
 
 from helpers import (detail_text, list_rows, main_screen, notifications, selected_id, settle,
                      status_count)
@@ -162,6 +163,28 @@ async def test_keys_typed_right_after_slash_land_in_the_search_box(running, brow
     assert store.user_states() == before  # no r(ead), b(ookmark), t(ags) reached the list
     assert browser == []  # nor o(pen)
     assert isinstance(app.screen, type(main_screen(app)))  # no dialog opened
+
+
+async def test_a_search_puts_its_best_match_under_the_cursor_and_esc_keeps_it(running):
+    app, pilot = running
+    await pilot.press("j", "j", "j")
+    before = selected_id(app)
+    await pilot.press("slash")
+    screen = main_screen(app)
+    # Pasted, so the list never empties on the way (one- and two-letter words match whole
+    # words): every paper matches, ranked by relevance.
+    screen.filters.query_one("#search", Input).value = "scaling"
+    await settle(pilot)
+    ranked = screen.store.select(screen.spec.with_(sort="relevance"))
+    assert before in [paper.paper.id for paper in ranked] and ranked[0].paper.id != before
+    assert screen.paper_list.cursor == 0 and selected_id(app) == ranked[0].paper.id
+    await pilot.press("enter", "j", "j", "slash", "enter")  # down the matches, then Enter
+    await settle(pilot)
+    assert screen.paper_list.cursor == 0 and selected_id(app) == ranked[0].paper.id
+    await pilot.press("escape")  # back to the whole list, on the paper the search found
+    await settle(pilot)
+    assert selected_id(app) == ranked[0].paper.id
+    assert screen.paper_list.cursor == ORDER.index(ranked[0].paper.id)
 
 
 async def test_enter_opens_the_detail(running):
