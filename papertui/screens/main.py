@@ -46,6 +46,9 @@ class MainScreen(PaperActions, Refreshing, Screen):
         # one write) lands in the search box instead of reaching the list as r, o, b...
         Binding("slash", "focus_search", "Search", id="focus_search", priority=True,
                 tooltip="Type to search the cached papers"),
+        # Enter in the search box, as a priority binding for the reason "/" is one: the keys
+        # typed after it go to the list.
+        Binding("enter", "submit_search", "Rank by relevance", show=False, priority=True),
         Binding("escape", "escape", "Clear search", show=False, id="clear_search",
                 tooltip="Clear the search, or go back to the list"),
         Binding("o", "open_link('hf')", "HF page", show=False, id="open_hf",
@@ -455,7 +458,16 @@ class MainScreen(PaperActions, Refreshing, Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_search" and isinstance(self.focused, Input):
             return False  # "/" in a text box is a slash: "w/o", "3/4"
+        if action == "submit_search":
+            return self.focused is self.filters.query_one("#search")
         return True
+
+    def action_submit_search(self) -> None:
+        """Enter in the search box: on to the list at once; the search box submits (and the
+        list is ranked by relevance) once it has taken the keys typed before Enter."""
+        search = self.filters.query_one("#search", Input)
+        self.set_focus(self.paper_list)
+        search.call_later(search.action_submit)
 
     def action_focus_search(self) -> None:
         self.remove_class("-hide-filters")

@@ -187,6 +187,18 @@ async def test_a_search_puts_its_best_match_under_the_cursor_and_esc_keeps_it(ru
     assert screen.paper_list.cursor == ORDER.index(ranked[0].paper.id)
 
 
+async def test_keys_typed_right_after_enter_in_the_search_box_go_to_the_list(running):
+    app, pilot = running
+    for key, char in [("slash", "/"), *[(c, c) for c in "scaling"], ("enter", "\r"),
+                      ("j", "j"), ("j", "j")]:  # all at once, as a fast typist's
+        app.post_message(events.Key(key, char))
+    await settle(pilot)
+    screen = main_screen(app)
+    assert screen.filters.search_text == "scaling"  # not "scalingjj"
+    assert app.focused is screen.paper_list
+    assert status_count(app).endswith("by relevance")  # the Enter still ranked the matches
+
+
 async def test_enter_opens_the_detail(running):
     app, pilot = running
     await pilot.press("j", "enter")
