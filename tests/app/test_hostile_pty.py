@@ -18,28 +18,22 @@ title text, clipboard data, the evil link) and for sequence kinds Textual never 
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import re
-import select
-import struct
 import sys
-import termios
 import time
 from pathlib import Path
 
 import pytest
 
 from fakehf import FakeHF, Reply, make_item
+from pty_terminal import Terminal
 from papertui.core.models import Paper, View
 from papertui.core.parse import parse_items
 from papertui.core.store import open_store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
-PAPERTUI = str(Path(sys.executable).with_name("papertui"))
-COLUMNS, ROWS = 120, 40
 
 # Each attack carries a payload that is unmistakable in the output if any of it gets out.
 CLEAR = "\x1b[2J\x1b[3J\x1b[H"
@@ -88,73 +82,6 @@ def raw_papers() -> list[Paper]:
                   github_repo=f"https://github.com/a/b{ATTACK}",
                   project_page=f"javascript:{ATTACK}")
             for n in range(1, 4)]
-
-
-class Terminal:
-    """The app running in a pseudo-terminal; `output` holds every byte it wrote."""
-
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        self.output = bytearray()
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child: size the terminal before the app looks at it
-            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
-            os.execve(PAPERTUI, [PAPERTUI, *args], env)
-        self.status: int | None = None
-
-    def read(self, seconds: float) -> bool:
-        """Read for `seconds`; False once the app has closed the terminal."""
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            ready, _, _ = select.select([self.fd], [], [], 0.02)
-            if ready:
-                try:
-                    data = os.read(self.fd, 1 << 16)
-                except OSError:  # EIO: the child is gone
-                    return False
-                if not data:
-                    return False
-                self.output.extend(data)
-        return True
-
-    def settle(self, quiet: float = 0.15, timeout: float = 5.0) -> None:
-        """Read until the app has written nothing for `quiet` seconds."""
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            size = len(self.output)
-            if not self.read(quiet) or len(self.output) == size:
-                return
-
-    def wait_for(self, text: bytes, timeout: float = 5.0) -> None:
-        end = time.monotonic() + timeout
-        while text not in self.output and time.monotonic() < end:
-            if not self.read(0.05):
-                break
-
-    def type(self, keys: bytes) -> None:
-        os.write(self.fd, keys)
-        self.settle()
-
-    def quit(self, timeout: float = 5.0) -> int:
-        os.write(self.fd, b"q")
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            done, status = os.waitpid(self.pid, os.WNOHANG)
-            if done:
-                self.read(0.1)
-                return os.waitstatus_to_exitcode(status)
-            self.read(0.05)
-        self.kill()
-        raise AssertionError(f"papertui did not quit within {timeout} s of q")
-
-    def kill(self) -> None:
-        try:
-            os.kill(self.pid, 9)
-            os.waitpid(self.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-
-    def close(self) -> None:
-        os.close(self.fd)
 
 
 def run_papertui(tmp_path: Path, search: bytes, markers: list[bytes]) -> bytes:

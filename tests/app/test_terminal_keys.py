@@ -6,7 +6,7 @@ escape delay is over; a sequence that arrives whole must still be read as its ke
 that arrive together (typed ahead, pasted, or sent in one write by tmux) must each reach the
 widget they were meant for.
 
-The real app runs in a pseudo-terminal (the harness of test_hostile_pty); no test times
+The real app runs in a pseudo-terminal (pty_terminal.Terminal); no test times
 anything, they check what the user sees and what the store holds afterwards.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from fixture_store import build_store
-from test_hostile_pty import Terminal
+from pty_terminal import Terminal
 from textual import constants
 from textual._time import get_time
 
