@@ -120,8 +120,6 @@ async def fetch_views(
     """Fetch every view that needs it (at most four requests at a time) and save each
     one whole as it arrives. Stops at the first failure, keeping the views already saved;
     the summary's `error` says what failed."""
-    from papertui.core.client import FetchError, HFClient  # the network stack loads only now
-
     summary = FetchSummary()
     wanted = []
     for view in views:
@@ -133,6 +131,8 @@ async def fetch_views(
         progress(0, len(wanted), wanted[0] if wanted else views[0])
     if not wanted:
         return summary
+    # The network stack (httpx: ~100 ms to import) loads only when a request is to be made.
+    from papertui.core.client import FetchError, HFClient
 
     async with HFClient(base_url, **(client_options or {})) as client:
         async def fetch_one(view: View) -> tuple[View, list]:
