@@ -105,6 +105,7 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self.cursor_to_top = False  # the next list puts the cursor on its first paper
         self.order = self.spec.sort  # what the list is ordered by, for the status line
         self.keys = array("q")
+        self.keys_partial = False  # only the first of the matching keys are in
         self.selected: StoredPaper | None = None
         self.session_read: set[str] = set()
         self.fetching = False
@@ -272,10 +273,19 @@ class MainScreen(PaperActions, Refreshing, Screen):
                                  partial=partial)
         if not keys:
             self.show_paper(None)
+        self.keys_partial = partial
         if not partial:
             self.order = "relevance" if relevance else spec.sort
-            self.status.set_count(f"{len(keys):,} papers · by {self.order}")
+            self.show_count()
             self.schedule_counts()
+
+    def show_count(self) -> None:
+        """The status line's count: where the cursor is, of how many papers, in what order.
+        Not while only the first keys of a list are in: their number is not the count."""
+        if self.keys_partial:
+            return
+        where = f"{self.paper_list.cursor + 1:,} of " if self.keys else ""
+        self.status.set_count(f"{where}{len(self.keys):,} papers · by {self.order}")
 
     def empty_message(self) -> str:
         if self.store.paper_count() == 0:
@@ -347,9 +357,7 @@ class MainScreen(PaperActions, Refreshing, Screen):
         # the cursor now, as the store has it now.
         paper = self.paper_list.highlighted
         self.show_paper(paper)
-        if self.keys:
-            self.status.set_count(f"{self.paper_list.cursor + 1:,} of {len(self.keys):,} papers"
-                                  f" · by {self.order}")
+        self.show_count()
         seconds = self.config.mark_read_after_seconds
         if self._read_timer is not None:
             self._read_timer.stop()

@@ -121,16 +121,23 @@ async def test_a_search_with_many_matches_shows_the_first_then_all_in_one_order(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         shown = spy_on_list(monkeypatch, app)
+        status = main_screen(app).status
+        counts: list[str] = []
+        set_count = status.set_count
+        monkeypatch.setattr(status, "set_count",
+                            lambda text: counts.append(text) or set_count(text))
         await pilot.press("slash", *"models")
         await settle(pilot)
         store = main_screen(app).store
         expected = list(store.select_keys(FilterSpec(query="models")))
-        assert len(expected) > 3
+        assert len(expected) > 4
         assert shown[-1] == ("models", expected, False)
         first_pages = [keys for query, keys, partial in shown if partial and query == "models"]
         # The first matches were painted before all were read, and never reordered after.
         assert first_pages == [expected[:4]]
-        assert f"{len(expected):,} papers · by upvotes" in status_count(app)
+        assert status_count(app) == f"1 of {len(expected):,} papers · by upvotes"
+        # The number of first matches read is never shown as the count.
+        assert not [text for text in counts if "of 4 papers" in text]
 
 
 async def test_a_search_with_few_matches_is_ranked_by_relevance_without_reordering(
