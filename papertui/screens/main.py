@@ -46,9 +46,10 @@ class MainScreen(PaperActions, Refreshing, Screen):
         # one write) lands in the search box instead of reaching the list as r, o, b...
         Binding("slash", "focus_search", "Search", id="focus_search", priority=True,
                 tooltip="Type to search the cached papers"),
-        # Enter in the search box, as a priority binding for the reason "/" is one: the keys
-        # typed after it go to the list.
+        # Enter and Esc in the search box, as priority bindings for the reason "/" is one: the
+        # keys typed after them go to the list. Elsewhere they fall through to the usual keys.
         Binding("enter", "submit_search", "Rank by relevance", show=False, priority=True),
+        Binding("escape", "leave_search", "Clear search", show=False, priority=True),
         Binding("escape", "escape", "Clear search", show=False, id="clear_search",
                 tooltip="Clear the search, or go back to the list"),
         Binding("o", "open_link('hf')", "HF page", show=False, id="open_hf",
@@ -404,10 +405,11 @@ class MainScreen(PaperActions, Refreshing, Screen):
 
     @on(FilterPane.SearchChanged)
     def _search_changed(self, event: FilterPane.SearchChanged) -> None:
+        if event.text != self.filters.search_text:
+            return  # stale: the box has changed since, and that change is (or will be) applied
         if event.submitted:
             self.rank_by_relevance = self.cursor_to_top = bool(event.text.strip())
-            self.load_keys()
-            self.set_focus(self.paper_list)
+            self.load_keys()  # the focus moved on when Enter was pressed
             return
         if self.period == "search":
             self.period = "all"
@@ -466,7 +468,7 @@ class MainScreen(PaperActions, Refreshing, Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_search" and isinstance(self.focused, Input):
             return False  # "/" in a text box is a slash: "w/o", "3/4"
-        if action == "submit_search":
+        if action in ("submit_search", "leave_search"):
             return self.focused is self.filters.query_one("#search")
         return True
 
@@ -477,6 +479,12 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self.set_focus(self.paper_list)
         search.call_later(search.action_submit)
 
+    def action_leave_search(self) -> None:
+        """Esc in the search box: on to the list at once; the search is cleared once the
+        search box has taken the keys typed before Esc."""
+        self.set_focus(self.paper_list)
+        self.filters.query_one("#search", Input).call_later(self.clear_search)
+
     def action_focus_search(self) -> None:
         self.remove_class("-hide-filters")
         # set_focus, not widget.focus(), which waits its turn in the message queue while the
@@ -485,10 +493,13 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self.set_focus(self.filters.query_one("#search"))
 
     def action_escape(self) -> None:
+        self.clear_search()
+        self.set_focus(self.paper_list)
+
+    def clear_search(self) -> None:
         if self.filters.search_text or self.spec.query:
             self.filters.set_search_text("")
             self.set_spec(self.spec.with_(query=""))
-        self.set_focus(self.paper_list)
 
     # -- panes -----------------------------------------------------------------------------
 

@@ -206,6 +206,18 @@ async def test_keys_typed_right_after_enter_in_the_search_box_go_to_the_list(run
     assert status_count(app).endswith("by relevance")  # the Enter still ranked the matches
 
 
+async def test_keys_typed_right_after_esc_in_the_search_box_move_in_the_list(running):
+    app, pilot = running
+    for key, char in [("slash", "/"), *[(c, c) for c in "scaling"], ("escape", "\x1b"),
+                      ("j", "j"), ("j", "j")]:  # all at once, as a fast typist's
+        app.post_message(events.Key(key, char))
+    await settle(pilot)
+    screen = main_screen(app)
+    assert screen.filters.search_text == "" and screen.spec.query == ""
+    assert app.focused is screen.paper_list and screen.paper_list.cursor == 2
+    assert selected_id(app) == ORDER[2]
+
+
 async def test_enter_opens_the_detail(running):
     app, pilot = running
     await pilot.press("j", "enter")
