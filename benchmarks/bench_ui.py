@@ -1,7 +1,7 @@
 """Figures for the UI, measured two ways. Prints rows; run.py tabulates.
 
 PTY: the real `papertui --offline` runs in a 120x40 pseudo-terminal. A small screen model
-reads its output (cursor moves, text, colours) the way a terminal would, and answers
+(terminal.py) reads its output (cursor moves, text, colours) the way a terminal would, and answers
 Textual's query for synchronized output as modern terminals do, so text counts only once its
 frame is complete. A figure is the time from the fork (or from writing the key) until the
 expected text is on that screen; before each key the cells it must repaint are blanked in
