@@ -106,7 +106,6 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self.cursor_to_top = False  # the next list puts the cursor on its first paper
         self.order = self.spec.sort  # what the list is ordered by, for the status line
         self.keys = array("q")
-        self.keys_partial = False  # only the first of the matching keys are in
         self.selected: StoredPaper | None = None
         self.session_read: set[str] = set()
         self.fetching = False
@@ -274,7 +273,6 @@ class MainScreen(PaperActions, Refreshing, Screen):
                                  partial=partial)
         if not keys:
             self.show_paper(None)
-        self.keys_partial = partial
         if not partial:
             self.order = "relevance" if relevance else spec.sort
             self.show_count()
@@ -283,7 +281,7 @@ class MainScreen(PaperActions, Refreshing, Screen):
     def show_count(self) -> None:
         """The status line's count: where the cursor is, of how many papers, in what order.
         Not while only the first keys of a list are in: their number is not the count."""
-        if self.keys_partial:
+        if self.paper_list.partial:
             return
         where = f"{self.paper_list.cursor + 1:,} of " if self.keys else ""
         self.status.set_count(f"{where}{len(self.keys):,} papers · by {self.order}")
@@ -469,13 +467,13 @@ class MainScreen(PaperActions, Refreshing, Screen):
         if action == "focus_search" and isinstance(self.focused, Input):
             return False  # "/" in a text box is a slash: "w/o", "3/4"
         if action in ("submit_search", "leave_search"):
-            return self.focused is self.filters.query_one("#search")
+            return self.focused is self.filters.search_box
         return True
 
     def action_submit_search(self) -> None:
         """Enter in the search box: on to the list at once; the search box submits (and the
         list is ranked by relevance) once it has taken the keys typed before Enter."""
-        search = self.filters.query_one("#search", Input)
+        search = self.filters.search_box
         self.set_focus(self.paper_list)
         search.call_later(search.action_submit)
 
@@ -483,14 +481,14 @@ class MainScreen(PaperActions, Refreshing, Screen):
         """Esc in the search box: on to the list at once; the search is cleared once the
         search box has taken the keys typed before Esc."""
         self.set_focus(self.paper_list)
-        self.filters.query_one("#search", Input).call_later(self.clear_search)
+        self.filters.search_box.call_later(self.clear_search)
 
     def action_focus_search(self) -> None:
         self.remove_class("-hide-filters")
         # set_focus, not widget.focus(), which waits its turn in the message queue while the
         # keys typed after "/" are handed to the old focus. Every focus change on this screen
         # is made at once for the same reason.
-        self.set_focus(self.filters.query_one("#search"))
+        self.set_focus(self.filters.search_box)
 
     def action_escape(self) -> None:
         self.clear_search()
@@ -530,7 +528,7 @@ class MainScreen(PaperActions, Refreshing, Screen):
 
     def focus_pane(self, pane: str) -> None:
         if pane == "filters":
-            self.set_focus(self.filters.query_one("#search"))
+            self.set_focus(self.filters.search_box)
         else:
             self.set_focus(self.query_one(f"#{pane}"))
 

@@ -62,7 +62,7 @@ class FilterPane(VerticalScroll):
         super().__init__(id=id, classes=classes, can_focus=False)
         self._labels: dict[str, str] = {kind: PERIOD_NAMES[kind] for kind in PERIODS}
         self._state: dict[str, object] | None = None  # what the screen last asked to show
-        self._shown_state: tuple | None = None  # what the controls show
+        self._shown_state: dict[str, object] | None = None  # what the controls show
         self._counts: dict[str, int | None] = {}
         self._built = False
 
@@ -107,11 +107,10 @@ class FilterPane(VerticalScroll):
     def show_state(self, *, period: str, period_labels: dict[str, str], unread: bool,
                    bookmarked: bool, has_code: bool, min_upvotes: int, sort: str) -> None:
         """Make the controls show the screen's FilterSpec, without echoing messages."""
-        self._state = dict(period=period, period_labels=period_labels, unread=unread,
-                           bookmarked=bookmarked, has_code=has_code, min_upvotes=min_upvotes,
-                           sort=sort)
-        state = (period, tuple(sorted(period_labels.items())), unread, bookmarked, has_code,
-                 min_upvotes, sort)
+        state = dict(period=period, period_labels=period_labels, unread=unread,
+                     bookmarked=bookmarked, has_code=has_code, min_upvotes=min_upvotes,
+                     sort=sort)
+        self._state = state
         if not self._built or state == self._shown_state:
             return  # not built yet, or nothing to change: every control updated repaints
         self._shown_state = state
@@ -149,12 +148,16 @@ class FilterPane(VerticalScroll):
             periods.replace_option_prompt_at_index(index, prompt)
 
     @property
+    def search_box(self) -> Input:
+        return self.query_one("#search", Input)
+
+    @property
     def search_text(self) -> str:
-        return self.query_one("#search", Input).value
+        return self.search_box.value
 
     def set_search_text(self, text: str) -> None:
         with self.prevent(Input.Changed):
-            self.query_one("#search", Input).value = text
+            self.search_box.value = text
 
     # -- what the user does ----------------------------------------------------------------
 

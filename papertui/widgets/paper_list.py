@@ -212,6 +212,11 @@ class PaperList(ScrollView, can_focus=True):
         self.cursor = max(0, index)
         self.refresh()
 
+    @property
+    def partial(self) -> bool:
+        """Whether only the first keys of a longer list are here yet."""
+        return self._partial
+
     def forget(self, key: int) -> None:
         """Drop one paper from the cache (its state changed) and repaint its row."""
         self._papers.pop(key, None)

@@ -156,15 +156,22 @@ async def test_a_search_with_few_matches_is_ranked_by_relevance_without_reorderi
         assert f"{len(expected):,} papers · by relevance" in status_count(app)
 
 
+NAMED_KEYS = {"/": "slash", "\r": "enter", "\x1b": "escape"}
+
+
+def type_at_once(app, text: str) -> None:
+    """Hand the app every key of `text` at once, as its driver hands over a fast typist's
+    (or a paste's, or a tmux write's) keys: Textual passes each key on to the focused widget
+    as it arrives, before the keys already handled have had their effect."""
+    for char in text:
+        app.post_message(events.Key(NAMED_KEYS.get(char, char), char))
+
+
 async def test_keys_typed_right_after_slash_land_in_the_search_box(running, browser):
     app, pilot = running
     store = main_screen(app).store
     before = store.user_states()
-    # All at once, as the driver hands over a fast typist's (or a paste's) keys: Textual
-    # passes each key on to the focused widget as it arrives, so "/" must move the focus
-    # before the next key is passed on.
-    for char in "/robotics/x":
-        app.post_message(events.Key("slash" if char == "/" else char, char))
+    type_at_once(app, "/robotics/x")  # "/" must move the focus before "r" is passed on
     await settle(pilot)
     assert main_screen(app).filters.search_text == "robotics/x"  # in the box, "/" is a slash
     assert store.user_states() == before  # no r(ead), b(ookmark), t(ags) reached the list
@@ -196,9 +203,7 @@ async def test_a_search_puts_its_best_match_under_the_cursor_and_esc_keeps_it(ru
 
 async def test_keys_typed_right_after_enter_in_the_search_box_go_to_the_list(running):
     app, pilot = running
-    for key, char in [("slash", "/"), *[(c, c) for c in "scaling"], ("enter", "\r"),
-                      ("j", "j"), ("j", "j")]:  # all at once, as a fast typist's
-        app.post_message(events.Key(key, char))
+    type_at_once(app, "/scaling\rjj")
     await settle(pilot)
     screen = main_screen(app)
     assert screen.filters.search_text == "scaling"  # not "scalingjj"
@@ -208,9 +213,7 @@ async def test_keys_typed_right_after_enter_in_the_search_box_go_to_the_list(run
 
 async def test_keys_typed_right_after_esc_in_the_search_box_move_in_the_list(running):
     app, pilot = running
-    for key, char in [("slash", "/"), *[(c, c) for c in "scaling"], ("escape", "\x1b"),
-                      ("j", "j"), ("j", "j")]:  # all at once, as a fast typist's
-        app.post_message(events.Key(key, char))
+    type_at_once(app, "/scaling\x1bjj")
     await settle(pilot)
     screen = main_screen(app)
     assert screen.filters.search_text == "" and screen.spec.query == ""
