@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from papertui.core.config import Config, Paths, load_config, save_setting
+from papertui.core.fetch import ClientOptions
 from papertui.core.safety import url_problem
 from papertui.core.store import Store, StoreError, open_store
 from papertui.screens.help import HelpScreen
@@ -44,8 +45,10 @@ class PaperTUI(App[None]):
 
     def __init__(self, paths: Paths, config: Config, *, config_problems: Iterable[str] = (),
                  offline: bool = False, base_url: str | None = None,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None,
+                 client_options: ClientOptions | None = None) -> None:
         super().__init__()
+        self.client_options: ClientOptions = client_options or {}
         self.paths = paths
         self.config = config
         self.config_problems = list(config_problems)
@@ -87,7 +90,8 @@ class PaperTUI(App[None]):
 
             self.today = service_today()
         self.push_screen(MainScreen(self.store, self.config, offline=self.offline,
-                                    base_url=self.base_url, today=self.today))
+                                    base_url=self.base_url, today=self.today,
+                                    client_options=self.client_options))
 
     def first_paint_done(self) -> None:
         """The main screen is on the terminal. If start-up ran without the garbage collector
@@ -264,8 +268,10 @@ def _open_in_browser(url: str) -> None:
 
 
 def make_app(paths: Paths, *, offline: bool = False, base_url: str | None = None,
-             today: dt.date | None = None) -> PaperTUI:
-    """The app for these files. `today` fixes the service's date (tests, screenshots)."""
+             today: dt.date | None = None,
+             client_options: ClientOptions | None = None) -> PaperTUI:
+    """The app for these files. `today` fixes the service's date (tests, screenshots);
+    `client_options` set the HTTP client's timeouts and retries (tests make them short)."""
     config, problems = load_config(paths.config_file)
     return PaperTUI(paths, config, config_problems=problems, offline=offline,
-                    base_url=base_url, today=today)
+                    base_url=base_url, today=today, client_options=client_options)

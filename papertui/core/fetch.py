@@ -12,11 +12,29 @@ import asyncio
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from papertui.core.models import View, iso_week
 from papertui.core.store import Store
 
 Progress = Callable[[int, int, View], None]
+
+
+class ClientOptions(TypedDict, total=False):
+    """How patient the HTTP client is: HFClient's keyword arguments, passed through from the
+    app or a command to every client a fetch makes (tests make them small)."""
+
+    connect_timeout: float
+    read_timeout: float
+    deadline: float
+    max_retries: int
+    backoff_base: float
+    backoff_cap: float
+    max_retry_after: float
+    max_body_bytes: int
+    concurrency: int
+    page_limit: int
+    max_pages: int
 
 # The service's day rolls over in New York.
 SERVICE_TIMEZONE = "America/New_York"
@@ -115,7 +133,7 @@ async def fetch_views(
     force: bool = False,
     refresh_after_minutes: float = 60,
     progress: Progress | None = None,
-    client_options: dict | None = None,
+    client_options: ClientOptions | None = None,
 ) -> FetchSummary:
     """Fetch every view that needs it (at most four requests at a time) and save each
     one whole as it arrives. Stops at the first failure, keeping the views already saved;

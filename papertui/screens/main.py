@@ -17,6 +17,7 @@ from textual.widgets import Header, Input
 from textual.worker import Worker, get_current_worker
 
 from papertui.core.config import Config
+from papertui.core.fetch import ClientOptions
 from papertui.core.models import StoredPaper, View, iso_week
 from papertui.core.query import RANK_SMALL_MATCHES, FilterSpec
 from papertui.core.safety import clean_line
@@ -91,8 +92,9 @@ class MainScreen(PaperActions, Refreshing, Screen):
     ]
 
     def __init__(self, store: Store, config: Config, *, offline: bool, base_url: str,
-                 today: dt.date, start_problems: list[str] | None = None) -> None:
+                 today: dt.date, client_options: ClientOptions | None = None) -> None:
         super().__init__()
+        self.client_options: ClientOptions = client_options or {}
         self.store = store
         self.config = config
         self.offline = offline

@@ -54,7 +54,8 @@ class Refreshing:
         async def run():
             task = asyncio.ensure_future(fetch_views(
                 self.store, views, base_url=self.base_url, force=force,
-                refresh_after_minutes=self.config.refresh_after_minutes, progress=progress))
+                refresh_after_minutes=self.config.refresh_after_minutes, progress=progress,
+                client_options=self.client_options))
             # A thread cannot be cancelled from outside: watch the worker, and cancel the
             # fetch (closing its connections) when the app quits or a newer refresh starts.
             # Without this, q during a stalled fetch waited a minute for the thread.

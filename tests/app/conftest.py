@@ -11,6 +11,7 @@ import pytest
 from fixture_store import TODAY, build_store
 from papertui.app import PaperTUI, make_app
 from papertui.core.config import Paths
+from papertui.core.fetch import ClientOptions
 
 
 @pytest.fixture
@@ -38,9 +39,11 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def app_for(browser: list[str]) -> Callable[..., PaperTUI]:
     """make_app with the fixed date the fixture store was built around."""
     def make(paths: Paths, *, offline: bool = True, base_url: str | None = None,
-             config: str | None = None) -> PaperTUI:
+             config: str | None = None,
+             client_options: ClientOptions | None = None) -> PaperTUI:
         if config is not None:
             paths.config_file.write_text(config, encoding="utf-8")
-        return make_app(paths, offline=offline, base_url=base_url, today=TODAY)
+        return make_app(paths, offline=offline, base_url=base_url, today=TODAY,
+                        client_options=client_options)
     return make
 

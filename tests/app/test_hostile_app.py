@@ -32,8 +32,8 @@ from textual.widgets._toast import Toast
 from fakehf import Reply, make_item
 from helpers import (detail_text, list_rows, main_screen, notifications, selected_id, settle,
                      status_text)
-from papertui.core.client import HFClient
 from papertui.core.config import Config
+from papertui.core.fetch import ClientOptions
 from papertui.core.models import Paper, StoredPaper, UserState, View
 from papertui.core.query import FilterSpec
 from papertui.core.safety import clean_line
@@ -397,13 +397,10 @@ FAULTS = {
 }
 
 
-@pytest.fixture
-def small_timeouts(monkeypatch) -> None:
-    """The app builds its client with the defaults: make them small, so faults end fast."""
-    for name, value in {"connect_timeout": 0.5, "read_timeout": 0.5, "deadline": 0.6,
-                        "max_retries": 1, "backoff_base": 0.01, "backoff_cap": 0.05,
-                        "max_body_bytes": 1_000_000}.items():
-        monkeypatch.setitem(HFClient.__init__.__kwdefaults__, name, value)
+# The app passes these to every client it makes: small, so that faults end fast.
+SMALL_TIMEOUTS: ClientOptions = {
+    "connect_timeout": 0.5, "read_timeout": 0.5, "deadline": 0.6, "max_retries": 1,
+    "backoff_base": 0.01, "backoff_cap": 0.05, "max_body_bytes": 1_000_000}
 
 
 def snapshot(store) -> tuple:
@@ -422,10 +419,11 @@ async def wait_for_fetch(pilot, timeout: float = 5.0) -> None:
 
 
 async def test_a_refresh_against_a_faulty_service_keeps_the_app_usable(
-        cached_paths, app_for, hf_server, small_timeouts):
+        cached_paths, app_for, hf_server):
     # One app meets every fault in turn, as a reader pressing f through a bad morning would.
     hf_server.add(API, Reply(404, {"error": "not yet"}))
-    app = app_for(cached_paths, offline=False, base_url=hf_server.url)
+    app = app_for(cached_paths, offline=False, base_url=hf_server.url,
+                  client_options=SMALL_TIMEOUTS)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_fetch(pilot)  # the start-up refresh, answered with a 404
         screen = main_screen(app)
@@ -456,13 +454,14 @@ async def test_a_refresh_against_a_faulty_service_keeps_the_app_usable(
 
 
 async def test_a_refresh_with_the_connection_refused_keeps_the_app_usable(
-        cached_paths, app_for, small_timeouts):
+        cached_paths, app_for):
     import socket
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    app = app_for(cached_paths, offline=False, base_url=f"http://127.0.0.1:{port}")
+    app = app_for(cached_paths, offline=False, base_url=f"http://127.0.0.1:{port}",
+                  client_options=SMALL_TIMEOUTS)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_fetch(pilot)
         before = snapshot(main_screen(app).store)
