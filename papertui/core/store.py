@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import weakref
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,15 +54,26 @@ class FetchLogEntry:
     count: int
 
 
+class _Connection:
+    """Holds one thread's connection. Kept only in that thread's local storage, so it dies
+    with the thread, and its finaliser closes the connection then."""
+
+    __slots__ = ("connection", "__weakref__")
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+
 class Store:
     """The papertui database. Safe to share between threads: each thread gets its own
-    connection."""
+    connection, closed when the thread ends (or when the store is closed)."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        self._open: dict[int, weakref.finalize] = {}  # closes each thread's connection
         self._lock = threading.Lock()
+        self._counting: sqlite3.Connection | None = None  # running count_choices, if any
         self._migrate()
 
     # -- connections and transactions -----------------------------------------------------
@@ -69,19 +81,34 @@ class Store:
     @property
     def db(self) -> sqlite3.Connection:
         """This thread's connection, opened on first use."""
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = self._connect()
-            self._local.connection = connection
+        holder = getattr(self._local, "holder", None)
+        if holder is None:
+            holder = _Connection(self._connect())
+            self._local.holder = holder
+            # Threads come and go (each fetch runs its own event loop, whose worker threads
+            # end with it): a connection kept past its thread would hold two file
+            # descriptors until papertui quits.
             with self._lock:
-                self._connections.append(connection)
-        return connection
+                self._open[id(holder)] = weakref.finalize(
+                    holder, self._release, id(holder), holder.connection)
+        return holder.connection
+
+    def _release(self, key: int, connection: sqlite3.Connection) -> None:
+        with self._lock:
+            self._open.pop(key, None)
+        connection.close()
+
+    @property
+    def open_connections(self) -> int:
+        """How many connections are open now (one per thread that has used the store)."""
+        with self._lock:
+            return len(self._open)
 
     def _connect(self) -> sqlite3.Connection:
         try:
             connection = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
-            )
+                self.path, isolation_level=None, check_same_thread=False,
+                timeout=BUSY_TIMEOUT_MS / 1000)
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA synchronous = NORMAL")
@@ -92,9 +119,9 @@ class Store:
     def close(self) -> None:
         """Close every connection this store opened."""
         with self._lock:
-            for connection in self._connections:
-                connection.close()
-            self._connections.clear()
+            finalisers = list(self._open.values())
+        for finaliser in finalisers:
+            finaliser()
         self._local = threading.local()
 
     @contextmanager
@@ -257,6 +284,35 @@ class Store:
         """How many papers match `spec`."""
         sql, params = build_count(spec)
         return self.db.execute(sql, params).fetchone()[0]
+
+    def count_choices(self, choices: Mapping[str, FilterSpec],
+                      cancelled: Callable[[], bool] = lambda: False) -> dict[str, int] | None:
+        """How many papers each spec in `choices` matches, by name; None when stopped by
+        `interrupt_counts` (from any thread) or when `cancelled()` turns true between two
+        counts. Meant for a worker thread: the UI starts a new count as the user types."""
+        db = self.db
+        self._counting = db
+        counts: dict[str, int] = {}
+        try:
+            for name, spec in choices.items():
+                if cancelled():
+                    return None
+                sql, params = build_count(spec)
+                counts[name] = db.execute(sql, params).fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if "interrupt" in str(error).lower():
+                return None
+            raise
+        finally:
+            if self._counting is db:
+                self._counting = None
+        return counts
+
+    def interrupt_counts(self) -> None:
+        """Stop the count_choices running now, if any: its query ends at once."""
+        running = self._counting
+        if running is not None:
+            running.interrupt()
 
     def papers_by_key(self, keys: Iterable[int]) -> dict[int, StoredPaper]:
         """Papers with their user state, by store key."""
