@@ -16,6 +16,7 @@ from functools import partial
 from textual import constants
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.keys import KEY_NAME_REPLACEMENTS, KEY_TO_UNICODE_NAME, Keys
 from textual.screen import Screen
@@ -64,7 +65,7 @@ class PaperTUI(App[None]):
         driver_class = super().get_driver_class()
         # Only where Textual picked its LinuxDriver itself: not on Windows, and not when
         # TEXTUAL_DRIVER names one (as textual-serve does). Same driver, but a lone Esc
-        # arrives once the escape delay is over, not on Textual's next 100 ms poll.
+        # arrives once the escape delay is over, not on Textual's next input poll.
         if constants.DRIVER is None and driver_class.__name__ == "LinuxDriver":
             try:
                 from papertui.driver import PromptEscapeDriver
@@ -93,7 +94,7 @@ class PaperTUI(App[None]):
                                     base_url=self.base_url, today=self.today,
                                     client_options=self.client_options))
 
-    def first_paint_done(self) -> None:
+    def on_main_screen_first_paint(self, event: MainScreen.FirstPaint) -> None:
         """The main screen is on the terminal. If start-up ran without the garbage collector
         (`papertui` turns it off), turn it back on, first freezing what start-up built - the
         imports and widgets, which live as long as the app - out of every later collection."""
@@ -159,21 +160,12 @@ class PaperTUI(App[None]):
     # -- workers ---------------------------------------------------------------------------
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.report_worker_failure(event)
-
-    def report_worker_failure(self, event: Worker.StateChanged) -> None:
-        """The one place worker failures are reported (StoreError and FetchError messages
-        are already sentences for the user). Screens forward their workers' events here:
-        Worker.StateChanged does not bubble."""
-        if event.state != WorkerState.ERROR:
-            return
-        error = event.worker.error
-        message = str(error) or type(error).__name__
-        main = self.main_screen
-        if event.worker.group == "fetch" and main is not None:
-            main.fetch_failed(message)
-            return
-        self.notify(message, title="Something went wrong", severity="error", markup=False)
+        """The app's own workers' failures (saving the theme, starting the browser); each
+        screen reports its own."""
+        if event.state == WorkerState.ERROR and event.worker.node is self:
+            error = event.worker.error
+            self.notify(str(error) or type(error).__name__, title="Something went wrong",
+                        severity="error", markup=False)
 
     # -- links -----------------------------------------------------------------------------
 
@@ -217,6 +209,7 @@ class PaperTUI(App[None]):
             return
         for title, bindings in binding_sections():
             for binding in bindings:
+                target: DOMNode
                 if title == "Paper list":
                     target = main.paper_list
                 elif title == "Search box":

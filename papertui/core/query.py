@@ -28,7 +28,7 @@ _ORDER = {
 
 # Words this long or longer match as prefixes while typing; shorter ones ("3D", "RL") must
 # match whole words, which also keeps one- and two-letter prefixes (which match nearly every
-# paper and cost ~0.3 s each in FTS5) off the per-keystroke path.
+# paper and are slow in FTS5) off the per-keystroke path.
 PREFIX_MIN_LENGTH = 3
 
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([\w][\w\'.+-]*)', re.UNICODE)
@@ -113,7 +113,7 @@ def build_count(spec: FilterSpec) -> tuple[str, list[object]]:
         where.append(_MATCHES)
         params.append(match)
     # Counting has no order to follow, and SQLite then scans the table itself (reading
-    # every paper's text, ~190 ms at 100,000); the day index answers every filter alone.
+    # every paper's text); the day index answers every filter alone.
     source = "papers p" if joins else "papers p INDEXED BY papers_by_day"
     sql = (
         f"SELECT count(*) FROM {source} "
@@ -125,9 +125,9 @@ def build_count(spec: FilterSpec) -> tuple[str, list[object]]:
 
 # Every set filter is a membership test with a unary +, which stops SQLite from driving the
 # query from the sets: it walks one covering index (in the wanted order) and tests each
-# paper against the sets instead. Driving from the sets looked papers up one by one - 1.3 s
-# for a common word with "unread", and 6 s when it crossed two sets (search + bookmarked).
-# The walk costs 25-90 ms at 100,000 papers, whatever the filters.
+# paper against the sets instead. Driving from the sets looked papers up one by one, which
+# took seconds for a common word with "unread", and far longer when it crossed two sets
+# (search + bookmarked); the walk costs about the same whatever the filters.
 _MATCHES = "+p.pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
 
 

@@ -251,7 +251,7 @@ class Store:
         if limit is not None:
             sql, params = f"{sql} LIMIT ?", [*params, limit]
         # One row, not one row per paper: sqlite3 hands the GIL back and forth at every row,
-        # and with the UI thread busy that made 100,000 rows take seconds instead of 30 ms.
+        # and with the UI thread busy that made a long list take seconds instead of a blink.
         # The concatenation keeps the subquery's order (pinned by a test against select()).
         joined = self.db.execute(f"SELECT group_concat(pk) FROM ({sql})", params).fetchone()[0]
         return array("q", map(int, joined.split(","))) if joined else array("q")
@@ -267,9 +267,17 @@ class Store:
                 f"SELECT id FROM papers WHERE pk IN ({marks})", chunk))
         return ids
 
-    def newest_day(self) -> str:
-        """The newest day that has papers (YYYY-MM-DD), or "" for an empty store."""
-        row = self.db.execute("SELECT max(day) FROM papers WHERE day != ''").fetchone()
+    def newest_day(self, view: View | None = None) -> str:
+        """The newest day that has papers (YYYY-MM-DD), or "" for none: in the whole store,
+        or among the papers of `view` (the latest batch may be days older than the store)."""
+        if view is None or view.is_dated:
+            row = self.db.execute("SELECT max(day) FROM papers WHERE day != ''").fetchone()
+        else:
+            row = self.db.execute(
+                "SELECT max(p.day) FROM view_papers v JOIN papers p ON p.id = v.paper_id "
+                "WHERE v.view_key = ? AND p.day != ''", (view.key,)).fetchone()
+            if not row[0]:
+                return self.newest_day()
         return row[0] or ""
 
     def adjacent_day(self, day: str, step: int) -> str | None:

@@ -1,30 +1,39 @@
-"""The main screen. It owns the state - the FilterSpec, the matching keys, the selected
-paper - and feeds the panes; the panes only report what the user did."""
+"""The main screen: filters, the paper list and the paper detail.
+
+What is listed is one `Listing` (core/listing.py), a plain value the screen replaces as the
+user acts; the screen renders it into the panes and asks the store for its papers in
+workers. The panes keep no copy of it: they only report what the user did. Acting on papers
+(paper_actions.py) and fetching (refresh.py) are parts of this screen kept in files of their
+own; `MainScreenParts` (parts.py) says what they use of it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from array import array
 from functools import partial
 
 from textual import on, work
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Header, Input
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.core.config import Config
 from papertui.core.fetch import ClientOptions
-from papertui.core.models import StoredPaper, View, iso_week
+from papertui.core.listing import TOGGLES, Listing, Period
+from papertui.core.models import StoredPaper
 from papertui.core.query import RANK_SMALL_MATCHES, FilterSpec
 from papertui.core.safety import clean_line
 from papertui.core.store import Store
 from papertui.screens.paper_actions import PaperActions
 from papertui.screens.refresh import Refreshing
-from papertui.widgets.filter_pane import PERIOD_NAMES, PERIODS, FilterPane
+from papertui.widgets.filter_pane import FilterPane
 from papertui.widgets.key_bar import KeyBar
 from papertui.widgets.paper_detail import PaperDetail
 from papertui.widgets.paper_list import PaperList
@@ -34,7 +43,8 @@ NARROW_WIDTH = 100  # below this many columns the detail goes under the list
 FIRST_PAGE = 120  # keys read before the first paint; the rest follow in a worker
 COUNTS_DELAY = 0.2  # seconds of quiet typing before the per-filter counts are recounted
 
-class MainScreen(PaperActions, Refreshing, Screen):
+
+class MainScreen(PaperActions, Refreshing, Screen[None]):
     """Filters, the paper list and the paper detail."""
 
     BINDINGS = [
@@ -91,35 +101,28 @@ class MainScreen(PaperActions, Refreshing, Screen):
                 tooltip="Show or hide the detail pane"),
     ]
 
+    class FirstPaint(Message):
+        """The list's first rows are on the terminal."""
+
     def __init__(self, store: Store, config: Config, *, offline: bool, base_url: str,
                  today: dt.date, client_options: ClientOptions | None = None) -> None:
         super().__init__()
-        self.client_options: ClientOptions = client_options or {}
         self.store = store
         self.config = config
         self.offline = offline
         self.base_url = base_url
-        self.today = today
-        self.period = {"today": "day", "all": "all"}.get(config.start_view, "latest")
-        self.day = today
-        self.search_view: View | None = None
-        self.spec = FilterSpec(sort=config.sort if config.sort != "relevance" else "upvotes")
-        self.rank_by_relevance = False
-        self.cursor_to_top = False  # the next list puts the cursor on its first paper
-        self.order = self.spec.sort  # what the list is ordered by, for the status line
-        self.keys = array("q")
-        self.selected: StoredPaper | None = None
-        self.session_read: set[str] = set()
-        self.fetching = False
+        self.client_options: ClientOptions = client_options or {}
+        listing = Listing.start(today=today, start_view=config.start_view, sort=config.sort)
+        self.listing = listing.anchored(store.newest_day(listing.view))
+        self.order = self.listing.sort  # what the list on screen is ordered by
         self.fetch_error = ""
         self._narrow: bool | None = None
         self._read_timer: Timer | None = None
         self._counts_timer: Timer | None = None
-        self._counts_db: sqlite3.Connection | None = None
 
     # -- layout ----------------------------------------------------------------------------
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with Horizontal(id="body"):
             yield FilterPane(id="filters")
@@ -145,22 +148,24 @@ class MainScreen(PaperActions, Refreshing, Screen):
     def status(self) -> StatusBar:
         return self.query_one("#status", StatusBar)
 
+    @property
+    def selected(self) -> StoredPaper | None:
+        """The paper the detail pane shows."""
+        return self.detail.paper
+
     def on_mount(self) -> None:
-        self.adopt_newest_day()
-        self.spec = self.spec.with_(view=self.period_view(self.period))
         # The first paint needs only the first screenful; the whole list follows.
-        first = self.store.select_keys(self.spec, FIRST_PAGE)
-        if not first and self.period != "all" and self.store.newest_day():
+        first = self.store.select_keys(self.listing.spec, FIRST_PAGE)
+        newest = self.store.newest_day()
+        if not first and self.listing.period != "all" and newest:
             # Nothing in the start view (say the latest batch was never fetched, only days
             # by `papertui fetch`): open on the newest cached day rather than on nothing.
-            self.period = "day"
-            self.day = min(dt.date.fromisoformat(self.store.newest_day()), self.today)
-            self.spec = self.spec.with_(view=self.period_view("day"))
-            first = self.store.select_keys(self.spec, FIRST_PAGE)
-        self.show_keys(self.spec, first, partial=True)
+            self.listing = self.listing.on_day(newest)
+            first = self.store.select_keys(self.listing.spec, FIRST_PAGE)
+        self.show_keys(self.listing.spec, first, partial=True)
         self.set_focus(self.paper_list)
         self.show_filter_state()
-        self.call_after_refresh(self.app.first_paint_done)
+        self.call_after_refresh(self.post_message, self.FirstPaint())
         self.load_keys()
         if self.offline:
             self.status.set_message(self.offline_message())
@@ -175,104 +180,64 @@ class MainScreen(PaperActions, Refreshing, Screen):
             # A narrow terminal has no room for the filters; F2 or / brings them back.
             self.set_class(narrow, "-hide-filters")
 
-    def adopt_newest_day(self) -> None:
-        """Day, week and month start from the newest cached day (today for start_view
-        "today"), so [ and ] step from what the user has just been reading."""
-        newest = self.store.newest_day()
-        if newest and self.period != "day":
-            self.day = min(dt.date.fromisoformat(newest), self.today)
+    # -- the listing -----------------------------------------------------------------------
 
-    # -- the state -------------------------------------------------------------------------
-
-    def period_view(self, period: str) -> View | None:
-        """The service view a period choice lists."""
-        if period == "day":
-            return View.day(self.day)
-        if period == "week":
-            return View.week(iso_week(self.day))
-        if period == "month":
-            return View.month(self.day.strftime("%Y-%m"))
-        if period == "search" and self.search_view is not None:
-            return self.search_view
-        if period in ("latest", "trending"):
-            return View(period)
-        return None
-
-    def period_labels(self) -> dict[str, str]:
-        return {
-            "day": f"Day: {self.day.strftime('%a %d %b')}",
-            "week": f"Week: {iso_week(self.day)}",
-            "month": f"Month: {self.day.strftime('%b %Y')}",
-        }
-
-    def set_spec(self, spec: FilterSpec) -> None:
-        """Change what is listed: the list is re-queried off the UI thread."""
-        if spec.query != self.spec.query:
-            self.rank_by_relevance = False
-            # A new search shows its best match under the cursor; clearing the search keeps
-            # the paper the user found.
-            self.cursor_to_top = bool(spec.query)
-        self.spec = spec
-        self.stop_counts()  # counts for the old spec would only slow the new query down
+    def show_listing(self, listing: Listing, *, to_top: bool = False) -> None:
+        """List `listing`: the panes show it, and the list is re-read off the UI thread if
+        it asks the store something new (or `to_top` asks for its first paper again)."""
+        old, self.listing = self.listing, listing
         self.show_filter_state()
-        self.load_keys()
+        if listing.spec == old.spec and not to_top:
+            return
+        self.stop_counts()  # counts for the old listing would only slow the new query down
+        # A new search (or ranking) shows its best match under the cursor; clearing the
+        # search keeps the paper the user found.
+        new_search = to_top or listing.query != old.query or (
+            listing.ranked_by_relevance and not old.ranked_by_relevance)
+        self.load_keys(to_top=new_search and bool(listing.query.strip()))
 
     def show_filter_state(self) -> None:
-        spec = self.spec
-        self.filters.show_state(
-            period=self.period, period_labels=self.period_labels(), unread=spec.unread,
-            bookmarked=spec.bookmarked, has_code=spec.has_code,
-            min_upvotes=spec.min_upvotes, sort=spec.sort)
-        view = spec.view.label if spec.view is not None else PERIOD_NAMES["all"].lower()
-        # The search text is left out: it shows in the search box, and a new sub-title
-        # repaints the whole screen (7-12 ms) on every keystroke.
-        extra = []
-        if spec.unread:
-            extra.append("unread")
-        if spec.bookmarked:
-            extra.append("bookmarked")
-        if spec.has_code:
-            extra.append("with code")
-        self.sub_title = " · ".join([view, *extra])
+        self.filters.show_listing(self.listing)
+        self.sub_title = self.listing.title
 
     @work(thread=True, exclusive=True, group="keys", exit_on_error=False)
-    def load_keys(self) -> None:
-        """Read the keys of every matching paper, then show them.
+    def load_keys(self, to_top: bool = False) -> None:
+        """Read the keys of every listed paper, then show them.
 
-        A search reads its first matches before all of them (~6 ms against ~30 ms for a
-        common word at 100,000 papers), so the list repaints as the user types. Reading one
-        more than RANK_SMALL_MATCHES also tells whether the matches are few enough to rank
-        by relevance; then the first reading is not shown, so the list never reorders."""
-        spec = self.spec
+        A search reads its first matches before all of them, so the list repaints as the
+        user types. Reading one more than RANK_SMALL_MATCHES also tells whether the matches
+        are few enough to rank by relevance; then the first reading is not shown, so the list
+        never reorders."""
+        spec = self.listing.spec
         worker = get_current_worker()
-        relevance = bool(spec.query) and self.rank_by_relevance
+        relevance = spec.sort == "relevance" and bool(spec.query)
         if spec.query and not relevance:
             first = self.store.select_keys(spec, RANK_SMALL_MATCHES + 1)
             if len(first) <= RANK_SMALL_MATCHES:
                 relevance = True
             elif not worker.is_cancelled:
-                self.app.call_from_thread(self.show_keys, spec, first, partial=True)
+                self.app.call_from_thread(self.show_keys, spec, first, partial=True,
+                                          to_top=to_top)
         if worker.is_cancelled:
             return
         keys = self.store.select_keys(spec.with_(sort="relevance") if relevance else spec)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.show_keys, spec, keys, relevance=relevance)
+            self.app.call_from_thread(self.show_keys, spec, keys, relevance=relevance,
+                                      to_top=to_top)
 
     def show_keys(self, spec: FilterSpec, keys: array, *, partial: bool = False,
-                  relevance: bool = False) -> None:
-        if spec != self.spec:
+                  relevance: bool = False, to_top: bool = False) -> None:
+        if spec != self.listing.spec:
             return  # the user has asked for something else since
-        self.keys = keys
-        current = self.paper_list.highlighted if self.paper_list.row_count else self.selected
+        paper_list = self.paper_list
+        current = paper_list.highlighted if paper_list.row_count else self.selected
         keep = current.rowid if current is not None else None
-        if self.cursor_to_top:
+        if to_top:
             keep = keys[0] if keys else None
-            self.cursor_to_top = partial  # the rest of this list keeps the cursor where it is
         # The empty-list message counts the whole store: only worth it for an empty list,
         # not on every keystroke.
-        self.paper_list.set_keys(keys, keep=keep,
-                                 empty_message="" if keys else self.empty_message(),
-                                 partial=partial)
+        paper_list.set_keys(keys, keep=keep, empty_message="" if keys else self.empty_message(),
+                            partial=partial)
         if not keys:
             self.show_paper(None)
         if not partial:
@@ -283,10 +248,12 @@ class MainScreen(PaperActions, Refreshing, Screen):
     def show_count(self) -> None:
         """The status line's count: where the cursor is, of how many papers, in what order.
         Not while only the first keys of a list are in: their number is not the count."""
-        if self.paper_list.partial:
+        paper_list = self.paper_list
+        if paper_list.partial:
             return
-        where = f"{self.paper_list.cursor + 1:,} of " if self.keys else ""
-        self.status.set_count(f"{where}{len(self.keys):,} papers · by {self.order}")
+        count = paper_list.row_count
+        where = f"{paper_list.cursor + 1:,} of " if count else ""
+        self.status.set_count(f"{where}{count:,} papers · by {self.order}")
 
     def empty_message(self) -> str:
         if self.store.paper_count() == 0:
@@ -297,11 +264,14 @@ class MainScreen(PaperActions, Refreshing, Screen):
                 return (f"Could not fetch the latest papers: {self.fetch_error} "
                         "Check the connection, then press f to retry.")
             return "Fetching the latest papers from Hugging Face…"
-        if self.spec.query:
-            return f'No cached paper matches "{self.spec.query}" here. ctrl+r searches Hugging Face.'
+        if self.listing.query:
+            return (f'No cached paper matches "{self.listing.query}" here. '
+                    "ctrl+r searches Hugging Face.")
         if self.fetching:
             return "Fetching…"
         return "No papers match these filters. Press f to fetch this view, or change the filters."
+
+    # -- the per-filter counts -------------------------------------------------------------
 
     def schedule_counts(self) -> None:
         if self._counts_timer is not None:
@@ -309,13 +279,11 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self._counts_timer = self.set_timer(COUNTS_DELAY, self.start_counts)
 
     def stop_counts(self) -> None:
-        """Stop the per-filter counts: pending, or running for an older spec."""
+        """Stop the per-filter counts: pending, or running for an older listing."""
         if self._counts_timer is not None:
             self._counts_timer.stop()
             self._counts_timer = None
-        running = self._counts_db
-        if running is not None:
-            running.interrupt()
+        self.store.interrupt_counts()
 
     def start_counts(self) -> None:
         self.stop_counts()
@@ -324,31 +292,25 @@ class MainScreen(PaperActions, Refreshing, Screen):
     @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
     def load_counts(self) -> None:
         """How many papers each filter choice would list, for the filter pane."""
-        spec = self.spec
         worker = get_current_worker()
-        db = self.store.db
-        self._counts_db = db
-        counts: dict[str, int | None] = {}
-        choices = [(period, spec.with_(view=self.period_view(period))) for period in PERIODS]
-        choices += [(name, spec.with_(**{name: True}))
-                    for name in ("unread", "bookmarked", "has_code")]
-        try:
-            for name, choice in choices:
-                if worker.is_cancelled:
-                    return
-                counts[name] = self.store.count(choice)
-        except sqlite3.OperationalError:
-            return  # interrupted: a newer count has started
-        finally:
-            if self._counts_db is db:
-                self._counts_db = None
-        if not worker.is_cancelled:
+        counts = self.store.count_choices(self.listing.count_choices(),
+                                          lambda: worker.is_cancelled)
+        if counts is not None and not worker.is_cancelled:
             self.app.call_from_thread(self.filters.show_counts, counts)
 
+    # -- workers ---------------------------------------------------------------------------
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        report = getattr(self.app, "report_worker_failure", None)
-        if report is not None:
-            report(event)
+        """This screen's workers' failures, each as one sentence (StoreError and FetchError
+        messages already are)."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        message = str(error) or type(error).__name__
+        if event.worker.group == "fetch":
+            self.fetch_failed(message)
+        else:
+            self.notify(message, title="Something went wrong", severity="error", markup=False)
 
     # -- the selected paper ----------------------------------------------------------------
 
@@ -368,9 +330,9 @@ class MainScreen(PaperActions, Refreshing, Screen):
                 seconds, partial(self._read_after_delay, paper.paper.id))
 
     def _read_after_delay(self, paper_id: str) -> None:
-        if self.selected is not None and self.selected.paper.id == paper_id \
-                and not self.selected.state.read:
-            self.set_read(self.selected, True)
+        selected = self.selected
+        if selected is not None and selected.paper.id == paper_id and not selected.state.read:
+            self.set_read(selected, True)
 
     @on(PaperList.Selected)
     def _selected(self, event: PaperList.Selected) -> None:
@@ -380,14 +342,14 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self.set_focus(self.detail)
 
     def show_paper(self, paper: StoredPaper | None) -> None:
-        self.selected = paper
         self.detail.show(paper, "" if paper else "No paper selected.")
 
     def reload_selected(self) -> None:
         """Re-read the selected paper after the user changed it."""
-        if self.selected is None:
+        selected = self.selected
+        if selected is None:
             return
-        self.paper_list.forget(self.selected.rowid)
+        self.paper_list.forget(selected.rowid)
         self.show_paper(self.paper_list.highlighted)
         self.schedule_counts()
 
@@ -395,9 +357,10 @@ class MainScreen(PaperActions, Refreshing, Screen):
         """The paper under the cursor now. Read from the list, not from the last Highlighted
         message: keys typed quickly can arrive before that message does."""
         paper = self.paper_list.highlighted
+        selected = self.selected
         if paper is None:
             self.notify("No paper is selected.", markup=False)
-        elif self.selected is None or paper.rowid != self.selected.rowid:
+        elif selected is None or paper.rowid != selected.rowid:
             self.show_paper(paper)
         return paper
 
@@ -408,23 +371,25 @@ class MainScreen(PaperActions, Refreshing, Screen):
         if event.text != self.filters.search_text:
             return  # stale: the box has changed since, and that change is (or will be) applied
         if event.submitted:
-            self.rank_by_relevance = self.cursor_to_top = bool(event.text.strip())
-            self.load_keys()  # the focus moved on when Enter was pressed
-            return
-        if self.period == "search":
-            self.period = "all"
-            self.spec = self.spec.with_(view=None)
-        # Typed or pasted: a pasted escape sequence must not reach the header or status line.
-        self.set_spec(self.spec.with_(query=clean_line(event.text)))
+            self.show_listing(self.listing.ranked(), to_top=True)
+        else:
+            # Typed or pasted: a pasted escape sequence must not reach the header or status line.
+            self.show_listing(self.listing.searched(clean_line(event.text)))
 
-    @on(FilterPane.Changed)
-    def _filters_changed(self, event: FilterPane.Changed) -> None:
-        changes = dict(event.changes)
-        if changes.get("unread"):
-            changes["keep"] = frozenset(self.session_read)
-        spec = self.spec.with_(**changes)
-        if spec != self.spec:  # controls echo values the screen set: nothing to re-query
-            self.set_spec(spec)
+    @on(FilterPane.Toggled)
+    def _toggled(self, event: FilterPane.Toggled) -> None:
+        changes = {name: event.value if name == event.toggle else None for name in TOGGLES}
+        self.show_listing(self.listing.filtered(
+            unread=changes["unread"], bookmarked=changes["bookmarked"],
+            has_code=changes["has_code"]))
+
+    @on(FilterPane.MinimumChanged)
+    def _minimum_changed(self, event: FilterPane.MinimumChanged) -> None:
+        self.show_listing(self.listing.filtered(min_upvotes=event.value))
+
+    @on(FilterPane.SortChanged)
+    def _sort_changed(self, event: FilterPane.SortChanged) -> None:
+        self.show_listing(self.listing.filtered(sort=event.sort))
 
     @on(FilterPane.PeriodChosen)
     def _period_chosen(self, event: FilterPane.PeriodChosen) -> None:
@@ -436,33 +401,30 @@ class MainScreen(PaperActions, Refreshing, Screen):
             self.notify("papertui is offline (--offline): only the cache is searched.",
                         markup=False)
             return
-        self.search_view = View("search", clean_line(event.text))
-        self.period = "search"
         self.filters.set_search_text("")
-        self.set_spec(self.spec.with_(view=self.search_view, query=""))
+        self.show_listing(self.listing.searched_remotely(clean_line(event.text)))
         self.refresh_views(True)
 
-    def choose_period(self, period: str) -> None:
-        self.period = period
-        self.set_spec(self.spec.with_(view=self.period_view(period)))
-        if not self.offline and self.spec.view is not None:
+    def choose_period(self, period: Period) -> None:
+        self.show_listing(self.listing.choose(period))
+        if not self.offline and self.listing.view is not None:
             self.refresh_views(False)
 
     def action_step_day(self, step: int) -> None:
         """Previous/next day: days with cached papers first, else the calendar day."""
-        if self.period != "day":
-            self.period = "day"
-        found = self.store.adjacent_day(self.day.isoformat(), step)
-        day = dt.date.fromisoformat(found) if found else self.day + dt.timedelta(days=step)
-        if day > self.today:
+        listing = self.listing
+        found = self.store.adjacent_day(listing.day.isoformat(), step)
+        stepped = listing.stepped(step, found)
+        if stepped is None:
             self.notify("There are no papers after today yet.", markup=False)
             return
-        self.day = day
-        self.choose_period("day")
+        self.show_listing(stepped)
+        if not self.offline:
+            self.refresh_views(False)
 
     def action_toggle_hide_read(self) -> None:
-        unread = not self.spec.unread
-        self.set_spec(self.spec.with_(unread=unread, keep=frozenset(self.session_read)))
+        unread = not self.listing.unread
+        self.show_listing(self.listing.filtered(unread=unread))
         self.notify("Hiding read papers." if unread else "Showing read papers.", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -497,9 +459,9 @@ class MainScreen(PaperActions, Refreshing, Screen):
         self.set_focus(self.paper_list)
 
     def clear_search(self) -> None:
-        if self.filters.search_text or self.spec.query:
+        if self.filters.search_text or self.listing.query:
             self.filters.set_search_text("")
-            self.set_spec(self.spec.with_(query=""))
+            self.show_listing(self.listing.searched(""))
 
     # -- panes -----------------------------------------------------------------------------
 
@@ -513,11 +475,12 @@ class MainScreen(PaperActions, Refreshing, Screen):
         return panes
 
     def current_pane(self) -> str:
-        focused = self.focused
-        while focused is not None and focused is not self:
-            if focused.id in ("filters", "list", "detail"):
-                return focused.id
-            focused = focused.parent  # type: ignore[assignment]
+        node: Widget | None = self.focused
+        while node is not None:
+            if node.id in ("filters", "list", "detail"):
+                return node.id
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
         return "list"
 
     def action_cycle_panes(self, step: int = 1) -> None:

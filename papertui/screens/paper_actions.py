@@ -1,9 +1,9 @@
 """What the user does to a paper: open its links, bookmark it, mark it read, annotate it,
-copy its link, export. Mixed into MainScreen, whose state (store, list, spec) it uses;
+copy its link, export. A part of MainScreen (its methods take `self: MainScreenParts`);
 the keys for these actions are declared with the screen's other bindings.
 
-The dialogs are imported when first opened: their widgets (TextArea above all) would add
-~10 ms to every start-up for a screen most sessions never open."""
+The dialogs are imported when first opened: their widgets (TextArea above all) would slow
+every start-up for a screen most sessions never open."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from array import array
 from textual import work
 
 from papertui.core.models import StoredPaper
+from papertui.screens.parts import MainScreenParts
 from papertui.widgets.paper_detail import link_url
 
 NO_LINK = {
@@ -23,7 +24,7 @@ NO_LINK = {
 class PaperActions:
     """Actions on the paper under the cursor (and `R` on the whole list)."""
 
-    def open_link(self, kind: str) -> None:
+    def action_open_link(self: MainScreenParts, kind: str) -> None:
         """Open one of the selected paper's links, if it has one."""
         paper = self.require_paper()
         if paper is None:
@@ -35,10 +36,7 @@ class PaperActions:
             return
         self.app.open_url(url)
 
-    def action_open_link(self, kind: str) -> None:
-        self.open_link(kind)
-
-    def action_toggle_bookmark(self) -> None:
+    def action_toggle_bookmark(self: MainScreenParts) -> None:
         paper = self.require_paper()
         if paper is not None:
             value = not paper.state.bookmarked
@@ -46,29 +44,28 @@ class PaperActions:
             self.reload_selected()
             self.notify("Bookmarked." if value else "Bookmark removed.", markup=False)
 
-    def action_toggle_read(self) -> None:
+    def action_toggle_read(self: MainScreenParts) -> None:
         paper = self.require_paper()
         if paper is not None:
             self.set_read(paper, not paper.state.read)
 
-    def set_read(self, paper: StoredPaper, value: bool) -> None:
+    def set_read(self: MainScreenParts, paper: StoredPaper, value: bool) -> None:
         self.store.set_read([paper.paper.id], value)
         if value:
-            # Read in this session: stays listed under "unread only" until the next refresh.
-            self.session_read.add(paper.paper.id)
-            if self.spec.unread:
-                self.spec = self.spec.with_(keep=frozenset(self.session_read))
+            # While read papers are hidden, it stays in place until the list changes.
+            self.listing = self.listing.read([paper.paper.id])
         self.reload_selected()
 
-    def action_mark_all_read(self) -> None:
-        count = len(self.keys)
+    def action_mark_all_read(self: MainScreenParts) -> None:
+        keys = self.paper_list.keys
+        count = len(keys)
         if not count:
             self.notify("There are no papers in the list.", markup=False)
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.mark_all_read(self.keys)
+                self.mark_all_read(keys)
 
         from papertui.screens.dialogs import ConfirmScreen
 
@@ -77,20 +74,18 @@ class PaperActions:
                              answered)
 
     @work(thread=True, exclusive=True, group="mark", exit_on_error=False)
-    def mark_all_read(self, keys: array) -> None:
+    def mark_all_read(self: MainScreenParts, keys: array) -> None:
         ids = self.store.ids_for_keys(keys)
         self.store.set_read(ids, True)
         self.app.call_from_thread(self._all_marked, ids)
 
-    def _all_marked(self, ids: list[str]) -> None:
-        self.session_read.update(ids)
-        if self.spec.unread:
-            self.spec = self.spec.with_(keep=frozenset(self.session_read))
+    def _all_marked(self: MainScreenParts, ids: list[str]) -> None:
+        self.listing = self.listing.read(ids)
         self.paper_list.forget_all()
         self.reload_selected()
         self.notify(f"Marked {len(ids):,} papers read.", markup=False)
 
-    def action_edit_note(self) -> None:
+    def action_edit_note(self: MainScreenParts) -> None:
         paper = self.require_paper()
         if paper is None:
             return
@@ -105,7 +100,7 @@ class PaperActions:
 
         self.app.push_screen(NoteEditor(paper.paper.title, paper.state.note), saved)
 
-    def action_edit_tags(self) -> None:
+    def action_edit_tags(self: MainScreenParts) -> None:
         paper = self.require_paper()
         if paper is None:
             return
@@ -121,13 +116,13 @@ class PaperActions:
         self.app.push_screen(TagsEditor(paper.paper.title, paper.state.tags, self.store.tags()),
                              saved)
 
-    def action_copy_link(self) -> None:
+    def action_copy_link(self: MainScreenParts) -> None:
         paper = self.require_paper()
         if paper is not None:
             self.app.copy_to_clipboard(paper.paper.hf_url)
             self.notify(f"copied {paper.paper.hf_url}", markup=False)
 
-    def action_export(self) -> None:
+    def action_export(self: MainScreenParts) -> None:
         from papertui.screens.export import ExportScreen
 
         current = self.paper_list.highlighted
@@ -137,7 +132,7 @@ class PaperActions:
                 self.notify(message, markup=False)
 
         self.app.push_screen(
-            ExportScreen(store=self.store, visible=self.spec,
+            ExportScreen(store=self.store, visible=self.listing.spec,
                          selected_id=current.paper.id if current else None,
                          config=self.config),
             done)

@@ -1,21 +1,25 @@
 """Fetching in the background: the current view is refreshed in a worker thread while the
-cache stays on screen, and the status line says what came of it. Mixed into MainScreen."""
+cache stays on screen, and the status line says what came of it. A part of MainScreen (its
+methods take `self: MainScreenParts`)."""
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 
 from textual import work
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
+from papertui.core.fetch import FetchSummary
 from papertui.core.models import View
+from papertui.screens.parts import MainScreenParts
 
 
 def cache_date(fetched_at: str) -> str:
     """2026-05-12T09:30:00Z -> "Tue 12 May"."""
+    from papertui.core.models import parse_date
+
     try:
-        return dt.date.fromisoformat(fetched_at[:10]).strftime("%a %d %b")
+        return parse_date(fetched_at[:10]).strftime("%a %d %b")
     except ValueError:
         return fetched_at
 
@@ -23,27 +27,33 @@ def cache_date(fetched_at: str) -> str:
 class Refreshing:
     """The `f` key, the refresh at start-up, and what the status line says about both."""
 
-    def action_refresh(self) -> None:
+    _fetch_worker: Worker[None] | None = None  # the fetch under way or last finished
+
+    @property
+    def fetching(self: MainScreenParts) -> bool:
+        """Whether a fetch is under way."""
+        worker = self._fetch_worker
+        return worker is not None and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+
+    def action_refresh(self: MainScreenParts) -> None:
         if self.offline:
             self.notify("papertui is offline (--offline): start it without --offline to "
                         "fetch.", markup=False, severity="warning")
             return
-        self.session_read.clear()
-        self.set_spec(self.spec.with_(keep=frozenset()))
+        self.show_listing(self.listing.refreshed())
         self.refresh_views(True)
 
-    def refresh_views(self, force: bool) -> None:
+    def refresh_views(self: MainScreenParts, force: bool) -> None:
         """Fetch the current view (the latest batch when everything is listed)."""
         if self.offline:
             return
-        view = self.spec.view or View("latest")
-        self.fetching = True
+        view = self.listing.view or View("latest")
         self.status.set_message(f"fetching {view.label}…")
         self.status.set_progress(0, None)
-        self.fetch([view], force)
+        self._fetch_worker = self.fetch([view], force)
 
     @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
-    def fetch(self, views: list[View], force: bool) -> None:
+    def fetch(self: MainScreenParts, views: list[View], force: bool) -> None:
         from papertui.core.fetch import fetch_views
 
         def progress(done: int, total: int, view: View) -> None:
@@ -51,14 +61,14 @@ class Refreshing:
 
         worker = get_current_worker()
 
-        async def run():
+        async def run() -> FetchSummary:
             task = asyncio.ensure_future(fetch_views(
                 self.store, views, base_url=self.base_url, force=force,
                 refresh_after_minutes=self.config.refresh_after_minutes, progress=progress,
                 client_options=self.client_options))
             # A thread cannot be cancelled from outside: watch the worker, and cancel the
             # fetch (closing its connections) when the app quits or a newer refresh starts.
-            # Without this, q during a stalled fetch waited a minute for the thread.
+            # Without this, q during a stalled fetch waited for the thread.
             while not task.done():
                 if worker.is_cancelled:
                     task.cancel()
@@ -72,8 +82,7 @@ class Refreshing:
         if not worker.is_cancelled:
             self.app.call_from_thread(self.fetch_finished, summary)
 
-    def fetch_finished(self, summary) -> None:
-        self.fetching = False
+    def fetch_finished(self: MainScreenParts, summary: FetchSummary) -> None:
         self.status.set_progress(None, None)
         if summary.error:
             self.fetch_failed(summary.error)
@@ -85,17 +94,16 @@ class Refreshing:
                 f"{summary.new} new {noun} · {summary.count} fetched for "
                 f"{', '.join(view.label for view in summary.views)}")
         else:
-            self.status.set_message(f"{(self.spec.view or View('latest')).label} is up to date")
-        if not self.keys:
-            self.adopt_newest_day()
-        self.session_read.clear()
-        self.spec = self.spec.with_(keep=frozenset())
+            self.status.set_message(f"{(self.listing.view or View('latest')).label} is up to date")
+        # Day, week and month follow what was fetched: on a first start the latest batch
+        # may be from a day before today.
+        self.listing = self.listing.anchored(self.store.newest_day(self.listing.view))
+        self.show_listing(self.listing.refreshed())
         self.paper_list.forget_all()
         self.load_keys()
 
-    def fetch_failed(self, error: str) -> None:
+    def fetch_failed(self: MainScreenParts, error: str) -> None:
         """The refresh failed: say so, and keep showing the cache."""
-        self.fetching = False
         self.status.set_progress(None, None)
         self.fetch_error = error
         if self.store.paper_count():
@@ -103,9 +111,10 @@ class Refreshing:
             self.notify(error, title="Could not refresh", severity="warning", markup=False)
         else:
             self.status.set_message("offline - nothing cached yet; press f to retry")
-        self.paper_list.set_keys(self.keys, keep=None, empty_message=self.empty_message())
+        paper_list = self.paper_list
+        paper_list.set_keys(paper_list.keys, keep=None, empty_message=self.empty_message())
 
-    def offline_message(self) -> str:
+    def offline_message(self: MainScreenParts) -> str:
         last = self.store.last_fetch()
         if last:
             return f"offline - showing cache from {cache_date(last)}"

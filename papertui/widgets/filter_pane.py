@@ -1,24 +1,26 @@
 """The filter pane: search box, period, toggles, minimum upvotes and sort, each with how many
-papers it would list. The pane only reports what the user asked for; the screen owns the
-FilterSpec and tells the pane what to show."""
+papers it would list. The pane shows a Listing and reports what the user asked for; the
+screen owns the Listing."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from textual import on
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
-PERIODS = ("latest", "day", "week", "month", "trending", "all")
-PERIOD_NAMES = {"latest": "Latest", "day": "Day", "week": "Week", "month": "Month",
-                "trending": "Trending", "all": "Everything cached"}
+from papertui.core.listing import (PERIOD_NAMES, PERIODS, TOGGLE_NAMES, TOGGLES, Listing,
+                                   Period, Toggle)
+
 SORT_NAMES = {"upvotes": "upvotes", "date": "date", "stars": "GitHub stars",
               "relevance": "relevance"}
 SORTS = ("upvotes", "date", "stars")  # the Select's choices; relevance is Enter in the search
-TOGGLES = {"unread": "Unread only", "bookmarked": "Bookmarked only", "has_code": "Has code"}
 
 
 def count_text(count: int | None) -> str:
@@ -35,12 +37,27 @@ class FilterPane(VerticalScroll):
         Binding("up", "app.focus_previous", "Previous filter", show=False),
     ]
 
-    class Changed(Message):
-        """The user changed a filter: `changes` are FilterSpec fields with new values."""
+    class Toggled(Message):
+        """The user turned a filter on or off."""
 
-        def __init__(self, changes: dict[str, object]) -> None:
+        def __init__(self, toggle: Toggle, value: bool) -> None:
             super().__init__()
-            self.changes = changes
+            self.toggle = toggle
+            self.value = value
+
+    class MinimumChanged(Message):
+        """The user set the minimum of upvotes."""
+
+        def __init__(self, value: int) -> None:
+            super().__init__()
+            self.value = value
+
+    class SortChanged(Message):
+        """The user chose an order."""
+
+        def __init__(self, sort: str) -> None:
+            super().__init__()
+            self.sort = sort
 
     class SearchChanged(Message):
         def __init__(self, text: str, submitted: bool = False) -> None:
@@ -54,20 +71,19 @@ class FilterPane(VerticalScroll):
             self.text = text
 
     class PeriodChosen(Message):
-        def __init__(self, period: str) -> None:
+        def __init__(self, period: Period) -> None:
             super().__init__()
             self.period = period
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, can_focus=False)
-        self._labels: dict[str, str] = {kind: PERIOD_NAMES[kind] for kind in PERIODS}
-        self._state: dict[str, object] | None = None  # what the screen last asked to show
-        self._shown_state: dict[str, object] | None = None  # what the controls show
-        self._counts: dict[str, int | None] = {}
+        self._listing: Listing | None = None  # what the screen last asked to show
+        self._shown: tuple[object, ...] | None = None  # what the controls show
+        self._counts: dict[str, int] = {}
         self._built = False
 
     def compose(self):
-        # Only the search box at first: the other controls cost ~50 ms to build (Textual
+        # Only the search box at first: the other controls are slow to build (Textual
         # parses each widget class's CSS on first use), which would delay the first paint
         # of the list. They follow straight after it.
         yield Input(placeholder="search  (/)", id="search")
@@ -79,72 +95,74 @@ class FilterPane(VerticalScroll):
     async def _build_controls(self) -> None:
         await self.mount_all(self._controls())
         self._built = True
-        if self._state is not None:
-            self.show_state(**self._state)  # type: ignore[arg-type]
+        if self._listing is not None:
+            self.show_listing(self._listing)
         self.show_counts(self._counts)
 
-    def _controls(self):
-        """The controls, made showing the screen's state: a control made with a default
+    def _controls(self) -> Iterator[Widget]:
+        """The controls, made showing the screen's listing: a control made with a default
         value reports that default as the user's choice once it is mounted."""
-        state = self._state or {}
+        listing = self._listing
         yield Label("Period", classes="section")
         yield OptionList(*[Option(Content(PERIOD_NAMES[kind]), id=kind) for kind in PERIODS],
                          id="period")
         yield Label("Show", classes="section")
-        for name, text in TOGGLES.items():
-            yield Checkbox(Content(text), bool(state.get(name)), id=name.replace("_", "-"))
+        for toggle in TOGGLES:
+            yield Checkbox(Content(TOGGLE_NAMES[toggle]),
+                           bool(listing and getattr(listing, toggle)),
+                           id=toggle.replace("_", "-"))
         yield Label("Minimum upvotes", classes="section")
-        minimum = state.get("min_upvotes")
+        minimum = listing.min_upvotes if listing else 0
         yield Input(str(minimum) if minimum else "", placeholder="0", type="integer",
                     id="min-upvotes")
         yield Label("Sort by", classes="section")
-        sort = state.get("sort")
+        sort = listing.sort if listing else SORTS[0]
         yield Select([(SORT_NAMES[s], s) for s in SORTS],
                      value=sort if sort in SORTS else SORTS[0], allow_blank=False, id="sort")
 
     # -- what the screen tells the pane --------------------------------------------------
 
-    def show_state(self, *, period: str, period_labels: dict[str, str], unread: bool,
-                   bookmarked: bool, has_code: bool, min_upvotes: int, sort: str) -> None:
-        """Make the controls show the screen's FilterSpec, without echoing messages."""
-        state = dict(period=period, period_labels=period_labels, unread=unread,
-                     bookmarked=bookmarked, has_code=has_code, min_upvotes=min_upvotes,
-                     sort=sort)
-        self._state = state
-        if not self._built or state == self._shown_state:
+    def show_listing(self, listing: Listing) -> None:
+        """Make the controls show `listing`, without echoing messages."""
+        self._listing = listing
+        labels = listing.labels()
+        shown = (listing.period, tuple(labels.values()), listing.unread, listing.bookmarked,
+                 listing.has_code, listing.min_upvotes, listing.sort)
+        if not self._built or shown == self._shown:
             return  # not built yet, or nothing to change: every control updated repaints
-        self._shown_state = state
-        self._labels.update(period_labels)
+        self._shown = shown
         with self.prevent(Checkbox.Changed, Input.Changed, Select.Changed,
                           OptionList.OptionHighlighted, OptionList.OptionSelected):
-            for name, value in (("unread", unread), ("bookmarked", bookmarked),
-                                ("has_code", has_code)):
-                self.query_one(f"#{name.replace('_', '-')}", Checkbox).value = value
+            for toggle in TOGGLES:
+                box = self.query_one(f"#{toggle.replace('_', '-')}", Checkbox)
+                box.value = getattr(listing, toggle)
             minimum = self.query_one("#min-upvotes", Input)
-            wanted = str(min_upvotes) if min_upvotes else ""
+            wanted = str(listing.min_upvotes) if listing.min_upvotes else ""
             if minimum.value != wanted:
                 minimum.value = wanted
             select = self.query_one("#sort", Select)
-            if sort in SORT_NAMES and sort != "relevance" and select.value != sort:
-                select.value = sort
+            if listing.sort in SORTS and select.value != listing.sort:
+                select.value = listing.sort
             periods = self.query_one("#period", OptionList)
+            period = listing.period
             periods.highlighted = PERIODS.index(period) if period in PERIODS else None
         self._redraw_periods()
 
-    def show_counts(self, counts: dict[str, int | None]) -> None:
+    def show_counts(self, counts: dict[str, int]) -> None:
         """Show how many papers each choice would list."""
         self._counts = counts
         if not self._built:
             return
-        for name, text in TOGGLES.items():
-            box = self.query_one(f"#{name.replace('_', '-')}", Checkbox)
-            box.label = Content(text + count_text(counts.get(name)))
+        for toggle in TOGGLES:
+            box = self.query_one(f"#{toggle.replace('_', '-')}", Checkbox)
+            box.label = Content(TOGGLE_NAMES[toggle] + count_text(counts.get(toggle)))
         self._redraw_periods()
 
     def _redraw_periods(self) -> None:
         periods = self.query_one("#period", OptionList)
+        labels = self._listing.labels() if self._listing else PERIOD_NAMES
         for index, kind in enumerate(PERIODS):
-            prompt = Content(self._labels[kind] + count_text(self._counts.get(kind)))
+            prompt = Content(labels[kind] + count_text(self._counts.get(kind)))
             periods.replace_option_prompt_at_index(index, prompt)
 
     @property
@@ -181,15 +199,18 @@ class FilterPane(VerticalScroll):
     @on(OptionList.OptionSelected, "#period")
     def _period_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(self.PeriodChosen(event.option.id))
+        chosen = event.option.id
+        for period in PERIODS:
+            if period == chosen:
+                self.post_message(self.PeriodChosen(period))
 
     @on(Checkbox.Changed)
     def _toggle_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         name = (event.checkbox.id or "").replace("-", "_")
-        if name in TOGGLES:
-            self.post_message(self.Changed({name: event.value}))
+        for toggle in TOGGLES:
+            if toggle == name:
+                self.post_message(self.Toggled(toggle, event.value))
 
     @on(Input.Changed, "#min-upvotes")
     def _minimum_changed(self, event: Input.Changed) -> None:
@@ -198,7 +219,7 @@ class FilterPane(VerticalScroll):
             value = max(0, int(event.value or 0))
         except ValueError:
             return
-        self.post_message(self.Changed({"min_upvotes": value}))
+        self.post_message(self.MinimumChanged(value))
 
     @on(Input.Submitted, "#min-upvotes")
     def _minimum_submitted(self, event: Input.Submitted) -> None:
@@ -208,4 +229,4 @@ class FilterPane(VerticalScroll):
     def _sort_changed(self, event: Select.Changed) -> None:
         event.stop()
         if isinstance(event.value, str):
-            self.post_message(self.Changed({"sort": event.value}))
+            self.post_message(self.SortChanged(event.value))

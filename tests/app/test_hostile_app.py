@@ -502,7 +502,7 @@ async def test_a_broken_config_is_reported_by_line_and_never_rewritten(
         for message in messages:
             assert any(re.search(message, m) and str(cached_paths.config_file) in m
                        for m in shown), (message, shown)
-        assert app.theme == Config().theme and main_screen(app).spec.sort == "upvotes"
+        assert app.theme == Config().theme and main_screen(app).listing.sort == "upvotes"
         assert selected_id(app) is not None  # the app started and shows the cache
         await pilot.press("j", "b")
         assert app.is_running

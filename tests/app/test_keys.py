@@ -105,7 +105,7 @@ def spy_on_list(monkeypatch, app) -> list[tuple[str, list[int], bool]]:
     original = screen.show_keys
 
     def show_keys(spec, keys, **options):
-        if spec == screen.spec:  # else it is dropped: the user has typed on since
+        if spec == screen.listing.spec:  # else it is dropped: the user has typed on since
             shown.append((spec.query, list(keys), bool(options.get("partial"))))
         return original(spec, keys, **options)
 
@@ -189,7 +189,7 @@ async def test_a_search_puts_its_best_match_under_the_cursor_and_esc_keeps_it(ru
     # words): every paper matches, ranked by relevance.
     screen.filters.query_one("#search", Input).value = "scaling"
     await settle(pilot)
-    ranked = screen.store.select(screen.spec.with_(sort="relevance"))
+    ranked = screen.store.select(screen.listing.spec.with_(sort="relevance"))
     assert before in [paper.paper.id for paper in ranked] and ranked[0].paper.id != before
     assert screen.paper_list.cursor == 0 and selected_id(app) == ranked[0].paper.id
     await pilot.press("enter", "j", "j", "slash", "enter")  # down the matches, then Enter
@@ -216,7 +216,7 @@ async def test_keys_typed_right_after_esc_in_the_search_box_move_in_the_list(run
     type_at_once(app, "/scaling\x1bjj")
     await settle(pilot)
     screen = main_screen(app)
-    assert screen.filters.search_text == "" and screen.spec.query == ""
+    assert screen.filters.search_text == "" and screen.listing.spec.query == ""
     assert app.focused is screen.paper_list and screen.paper_list.cursor == 2
     assert selected_id(app) == ORDER[2]
 
@@ -294,18 +294,27 @@ async def test_capital_r_marks_every_visible_paper_read_after_a_confirm(running,
     other.close()
 
 
-async def test_h_hides_read_papers_but_keeps_this_sessions_until_refresh(running):
+async def test_h_hides_every_read_paper_and_keeps_those_read_while_hidden(running):
     app, pilot = running
-    await pilot.press("r")  # read the first paper in this session
+    await pilot.press("r")  # read before hiding: hidden with the rest
     await pilot.press("h")
     await settle(pilot)
     assert "unread" in main_screen(app).sub_title
-    # Read just now: still listed, so the user does not lose their place.
-    assert selected_id(app) == ORDER[0]
-    assert len([row for row in list_rows(app) if row.strip()]) == 12
+    assert len([row for row in list_rows(app) if row.strip()]) == 11
+    assert selected_id(app) == ORDER[1]
+    # Read while hidden: still listed, so it does not vanish under the cursor...
+    await pilot.press("r")
+    await settle(pilot)
+    assert selected_id(app) == ORDER[1]
+    assert len([row for row in list_rows(app) if row.strip()]) == 11
+    # ...until the list changes.
+    await pilot.press("slash", "x", "escape")
+    await settle(pilot)
+    assert len([row for row in list_rows(app) if row.strip()]) == 10
     await pilot.press("h")
     await settle(pilot)
     assert "unread" not in main_screen(app).sub_title
+    assert len([row for row in list_rows(app) if row.strip()]) == 12
 
 
 async def test_h_hides_papers_read_before(cached_paths, app_for):
@@ -400,7 +409,7 @@ async def test_e_opens_the_export_screen_with_the_visible_list(running, monkeypa
     await pilot.press("e")
     await settle(pilot)
     assert seen["selected_id"] == ORDER[0]
-    assert seen["visible"] == main_screen(app).spec
+    assert seen["visible"] == main_screen(app).listing.spec
     assert seen["config"] is app.config
     assert "exported 3 bookmarks to /tmp/x.md" in notifications(app)
 

@@ -116,3 +116,26 @@ async def test_remote_search_lists_what_the_service_found(cached_paths, app_for,
         assert main_screen(app).sub_title.startswith('search "moe"')
         rows = [row for row in list_rows(app) if row.strip()]
         assert len(rows) == 1 and "Remote [MoE] result" in rows[0]
+
+
+async def test_a_first_start_labels_the_days_of_the_batch_it_fetched(paths, app_for, hf_server):
+    # The latest batch is from Fri 08 May, days before "today" (Tue 12 May): the period
+    # labels, their counts and what choosing one lists must all be that batch's day.
+    items = [make_item(f"2605.{n:05d}", f"Friday paper {n}", day="2026-05-08", upvotes=n)
+             for n in range(1, 4)]
+    hf_server.add(LATEST, Reply(200, items))
+    app = app_for(paths, offline=False, base_url=hf_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_fetch(pilot)
+        screen = main_screen(app)
+        await pilot.pause(0.3)  # the counts follow the list
+        await settle(pilot)
+        periods = [str(option.prompt) for option in
+                   screen.filters.query_one("#period").options]
+        assert "Day: Fri 08 May (3)" in periods
+        assert "Week: 2026-W19 (3)" in periods and "Month: May 2026 (3)" in periods
+        hf_server.add("/api/daily_papers", Reply(200, items), query={"date": "2026-05-08"})
+        screen.choose_period("day")
+        await wait_for_fetch(pilot)
+        assert screen.sub_title.startswith("Fri 08 May 2026")
+        assert "Friday paper 3" in list_rows(app)[0]

@@ -1,0 +1,202 @@
+"""What the main list shows, and how it steps: the listing.
+
+A `Listing` is a plain value. It holds only what the user chose: the period (or the remote
+search whose results are listed), the day that day, week and month views are anchored on,
+the filters, the search text, whether every match is ranked by relevance, and the papers
+read while read papers are hidden, which stay in place until the list changes. Everything
+else is derived from it: the `FilterSpec` the store is asked, the labels of the filter pane,
+the choices whose counts the pane shows, the header's sub-title.
+
+The main screen keeps one Listing, renders it, and replaces it with the result of one of its
+steps when the user acts. A new kind of list is a new period here, not new state on a screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Literal, get_args
+
+from papertui.core.models import View, iso_week, parse_date
+from papertui.core.query import FilterSpec
+
+# What the period choice can list. "search" is the result of a search on Hugging Face
+# (Ctrl+R): listed like a period, but not one of the filter pane's choices.
+Period = Literal["latest", "day", "week", "month", "trending", "all", "search"]
+PERIODS: tuple[Period, ...] = ("latest", "day", "week", "month", "trending", "all")
+PERIOD_NAMES: dict[Period, str] = {
+    "latest": "Latest", "day": "Day", "week": "Week", "month": "Month",
+    "trending": "Trending", "all": "Everything cached", "search": "Search results",
+}
+
+# The filters that are on or off, as FilterSpec and Listing name them.
+Toggle = Literal["unread", "bookmarked", "has_code"]
+TOGGLES: tuple[Toggle, ...] = get_args(Toggle)
+TOGGLE_NAMES: dict[Toggle, str] = {
+    "unread": "Unread only", "bookmarked": "Bookmarked only", "has_code": "Has code",
+}
+_TOGGLE_TITLES: dict[Toggle, str] = {
+    "unread": "unread", "bookmarked": "bookmarked", "has_code": "with code",
+}
+
+# How the app's start_view setting opens the list.
+START_PERIODS: dict[str, Period] = {"latest": "latest", "today": "day", "all": "all"}
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What the paper list shows. Steps return a new Listing; nothing is changed in place."""
+
+    today: dt.date  # the service's today: no day after it has papers
+    day: dt.date  # the day that day, week and month views show (or contain)
+    period: Period = "latest"
+    remote_query: str = ""  # the Hugging Face search listed when period is "search"
+    query: str = ""  # the local search, as typed (cleaned)
+    relevance: bool = False  # every match ranked by relevance (Enter in the search box)
+    unread: bool = False
+    bookmarked: bool = False
+    has_code: bool = False
+    min_upvotes: int = 0
+    tag: str = ""
+    sort: str = "upvotes"
+    # Papers read while read papers are hidden: they stay listed (not vanishing under the
+    # cursor) until the list changes.
+    kept: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def start(cls, *, today: dt.date, start_view: str = "latest",
+              sort: str = "upvotes") -> Listing:
+        """The listing papertui opens on: the configured start view (today's papers for
+        start_view "today"). Anchor it on what it lists with `anchored`."""
+        period = START_PERIODS.get(start_view, "latest")
+        return cls(today=today, day=today, period=period,
+                   sort=sort if sort != "relevance" else "upvotes")
+
+    # -- what it lists ---------------------------------------------------------------------
+
+    def view_of(self, period: Period) -> View | None:
+        """The service view a period lists (None: everything cached)."""
+        if period == "day":
+            return View.day(self.day)
+        if period == "week":
+            return View.week(iso_week(self.day))
+        if period == "month":
+            return View.month(self.day.strftime("%Y-%m"))
+        if period == "search":
+            return View("search", self.remote_query)
+        if period in ("latest", "trending"):
+            return View(period)
+        return None
+
+    @property
+    def view(self) -> View | None:
+        return self.view_of(self.period)
+
+    @property
+    def ranked_by_relevance(self) -> bool:
+        return self.relevance and bool(self.query.strip())
+
+    @property
+    def spec(self) -> FilterSpec:
+        """The store's question for this listing."""
+        return FilterSpec(
+            query=self.query, view=self.view, unread=self.unread, bookmarked=self.bookmarked,
+            has_code=self.has_code, min_upvotes=self.min_upvotes, tag=self.tag,
+            sort="relevance" if self.ranked_by_relevance else self.sort,
+            keep=self.kept if self.unread else frozenset())
+
+    def count_choices(self) -> dict[str, FilterSpec]:
+        """What each choice in the filter pane would list, by name: every period, and each
+        toggle turned on, all with the other filters as they are."""
+        spec = self.spec
+        choices: dict[str, FilterSpec] = {
+            period: spec.with_(view=self.view_of(period)) for period in PERIODS}
+        for toggle in TOGGLES:
+            choices[toggle] = spec.with_(**{toggle: True})
+        return choices
+
+    def labels(self) -> dict[Period, str]:
+        """The filter pane's name for each period; dated ones say which day, week, month."""
+        names = dict(PERIOD_NAMES)
+        names["day"] = f"Day: {self.day.strftime('%a %d %b')}"
+        names["week"] = f"Week: {iso_week(self.day)}"
+        names["month"] = f"Month: {self.day.strftime('%b %Y')}"
+        return names
+
+    @property
+    def title(self) -> str:
+        """The header's sub-title: the view and the filters on. The search text is left out:
+        the search box shows it."""
+        view = self.view
+        parts = [view.label if view is not None else PERIOD_NAMES["all"].lower()]
+        parts += [_TOGGLE_TITLES[toggle] for toggle in TOGGLES if getattr(self, toggle)]
+        return " · ".join(parts)
+
+    # -- steps -----------------------------------------------------------------------------
+
+    def choose(self, period: Period) -> Listing:
+        """List another period, anchored on the same day."""
+        return replace(self, period=period, kept=frozenset())
+
+    def on_day(self, day: str | dt.date) -> Listing:
+        """List one day."""
+        date = day if isinstance(day, dt.date) else parse_date(day)
+        return replace(self, period="day", day=min(date, self.today), kept=frozenset())
+
+    def stepped(self, step: int, cached: str | None) -> Listing | None:
+        """The day before (`step` < 0) or after the anchor day: `cached` is the nearest day
+        that way with papers in the store, if any, else the calendar day is taken. None when
+        that day is after today."""
+        day = parse_date(cached) if cached else self.day + dt.timedelta(days=step)
+        if day > self.today:
+            return None
+        return replace(self, period="day", day=day, kept=frozenset())
+
+    def anchored(self, newest_day: str) -> Listing:
+        """Anchor day, week and month on the newest day of what is listed (not after
+        today), so they and [ ] start from what the user has just been reading. A listing
+        of a day, week or month keeps its anchor."""
+        if self.period in ("day", "week", "month") or not newest_day:
+            return self
+        return replace(self, day=min(parse_date(newest_day), self.today))
+
+    def searched(self, text: str) -> Listing:
+        """Search the cached papers for `text` as typed ("" clears the search). Search
+        results from Hugging Face give way to everything cached."""
+        period: Period = "all" if self.period == "search" else self.period
+        if text == self.query and period == self.period:
+            return self
+        return replace(self, query=text, relevance=False, period=period, kept=frozenset())
+
+    def ranked(self) -> Listing:
+        """Rank every match of the search by relevance (a no-op with no search)."""
+        return replace(self, relevance=bool(self.query.strip()))
+
+    def searched_remotely(self, text: str) -> Listing:
+        """List what Hugging Face's own search finds for `text`."""
+        return replace(self, period="search", remote_query=text, query="", relevance=False,
+                       kept=frozenset())
+
+    def filtered(self, *, unread: bool | None = None, bookmarked: bool | None = None,
+                 has_code: bool | None = None, min_upvotes: int | None = None,
+                 sort: str | None = None, tag: str | None = None) -> Listing:
+        """Change some filters (None: unchanged)."""
+        changed = replace(
+            self,
+            unread=self.unread if unread is None else unread,
+            bookmarked=self.bookmarked if bookmarked is None else bookmarked,
+            has_code=self.has_code if has_code is None else has_code,
+            min_upvotes=self.min_upvotes if min_upvotes is None else max(0, min_upvotes),
+            sort=self.sort if sort is None else sort,
+            tag=self.tag if tag is None else tag)
+        return self if changed == self else replace(changed, kept=frozenset())
+
+    def read(self, paper_ids: frozenset[str] | set[str] | list[str]) -> Listing:
+        """Papers were marked read: while read papers are hidden they stay in place."""
+        if not self.unread:
+            return self
+        return replace(self, kept=self.kept | frozenset(paper_ids))
+
+    def refreshed(self) -> Listing:
+        """The list was fetched again: papers read meanwhile leave it now."""
+        return replace(self, kept=frozenset()) if self.kept else self

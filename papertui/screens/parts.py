@@ -1,0 +1,72 @@
+"""What the parts of the main screen kept in files of their own (paper_actions.py,
+refresh.py) use of it: their methods take a `self` of this type, so a type checker holds
+them to it, and MainScreen, which mixes them in, must provide all of it."""
+
+from __future__ import annotations
+
+from array import array
+from typing import Any, Protocol
+
+from textual.app import App
+from textual.notifications import SeverityLevel
+from textual.worker import Worker
+
+from papertui.core.config import Config
+from papertui.core.fetch import ClientOptions, FetchSummary
+from papertui.core.listing import Listing
+from papertui.core.models import StoredPaper, View
+from papertui.core.store import Store
+from papertui.widgets.paper_list import PaperList
+from papertui.widgets.status_bar import StatusBar
+
+
+class MainScreenParts(Protocol):
+    store: Store
+    config: Config
+    listing: Listing
+    offline: bool
+    base_url: str
+    client_options: ClientOptions
+    fetch_error: str
+    _fetch_worker: Worker[None] | None
+
+    @property
+    def app(self) -> App[Any]: ...
+
+    @property
+    def paper_list(self) -> PaperList: ...
+
+    @property
+    def status(self) -> StatusBar: ...
+
+    @property
+    def fetching(self) -> bool: ...
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None: ...
+
+    def show_listing(self, listing: Listing, *, to_top: bool = False) -> None: ...
+
+    def load_keys(self, to_top: bool = False) -> Worker[None]: ...
+
+    def require_paper(self) -> StoredPaper | None: ...
+
+    def reload_selected(self) -> None: ...
+
+    def set_read(self, paper: StoredPaper, value: bool) -> None: ...
+
+    def mark_all_read(self, keys: array) -> Worker[None]: ...
+
+    def empty_message(self) -> str: ...
+
+    def offline_message(self) -> str: ...
+
+    def refresh_views(self, force: bool) -> None: ...
+
+    def fetch(self, views: list[View], force: bool) -> Worker[None]: ...
+
+    def fetch_finished(self, summary: FetchSummary) -> None: ...
+
+    def _all_marked(self, ids: list[str]) -> None: ...
+
+    def fetch_failed(self, error: str) -> None: ...
