@@ -267,18 +267,48 @@ class Store:
                 f"SELECT id FROM papers WHERE pk IN ({marks})", chunk))
         return ids
 
+    def next_unread(self, keys: Sequence[int], start: int) -> int | None:
+        """The index in `keys` of the first unread paper at or after `start`, or None."""
+        for begin in range(max(0, start), len(keys), 500):
+            chunk = list(keys[begin : begin + 500])
+            marks = ",".join("?" * len(chunk))
+            unread = {row[0] for row in self.db.execute(
+                f"SELECT p.pk FROM papers p LEFT JOIN user_state s ON s.paper_id = p.id "
+                f"WHERE p.pk IN ({marks}) AND coalesce(s.read, 0) = 0", chunk)}
+            for offset, key in enumerate(chunk):
+                if key in unread:
+                    return begin + offset
+        return None
+
+    def unread_among(self, paper_ids: Sequence[str]) -> list[str]:
+        """Which of `paper_ids` are not marked read, in the order given."""
+        read: set[str] = set()
+        for start in range(0, len(paper_ids), 500):
+            chunk = list(paper_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            read.update(row[0] for row in self.db.execute(
+                f"SELECT paper_id FROM user_state WHERE read = 1 AND paper_id IN ({marks})",
+                chunk))
+        return [paper_id for paper_id in paper_ids if paper_id not in read]
+
     def newest_day(self, view: View | None = None) -> str:
         """The newest day that has papers (YYYY-MM-DD), or "" for none: in the whole store,
         or among the papers of `view` (the latest batch may be days older than the store)."""
-        if view is None or view.is_dated:
-            row = self.db.execute("SELECT max(day) FROM papers WHERE day != ''").fetchone()
-        else:
+        return self.day_span(view)[1]
+
+    def day_span(self, view: View | None = None) -> tuple[str, str]:
+        """The oldest and newest day that have papers, ("", "") for none: in the whole store,
+        or among the papers of a view of the service's own choosing (latest, trending, a
+        search); a dated view asks the whole store."""
+        row = None
+        if view is not None and not view.is_dated:
             row = self.db.execute(
-                "SELECT max(p.day) FROM view_papers v JOIN papers p ON p.id = v.paper_id "
-                "WHERE v.view_key = ? AND p.day != ''", (view.key,)).fetchone()
-            if not row[0]:
-                return self.newest_day()
-        return row[0] or ""
+                "SELECT min(p.day), max(p.day) FROM view_papers v JOIN papers p ON p.id = "
+                "v.paper_id WHERE v.view_key = ? AND p.day != ''", (view.key,)).fetchone()
+        if not row or not row[1]:
+            row = self.db.execute(
+                "SELECT min(day), max(day) FROM papers WHERE day != ''").fetchone()
+        return row[0] or "", row[1] or ""
 
     def adjacent_day(self, day: str, step: int) -> str | None:
         """The nearest day before (`step` < 0) or after `day` that has papers, or None."""

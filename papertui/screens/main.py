@@ -33,13 +33,15 @@ from papertui.core.safety import clean_line
 from papertui.core.store import Store
 from papertui.screens.paper_actions import PaperActions
 from papertui.screens.refresh import Refreshing
-from papertui.widgets.filter_pane import FilterPane
+from papertui.widgets.filter_pane import SORT_NAMES, SORTS, FilterPane
 from papertui.widgets.key_bar import KeyBar
 from papertui.widgets.paper_detail import PaperDetail
 from papertui.widgets.paper_list import PaperList
 from papertui.widgets.status_bar import StatusBar
 
 NARROW_WIDTH = 100  # below this many columns the detail goes under the list
+COMPACT_WIDTH = 140  # below this many columns the filter pane waits for F2 or /
+READING_WIDTH = 140  # below this many columns Enter reads the paper full screen
 FIRST_PAGE = 120  # keys read before the first paint; the rest follow in a worker
 COUNTS_DELAY = 0.2  # seconds of quiet typing before the per-filter counts are recounted
 
@@ -95,6 +97,30 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
                 tooltip="Edit the paper's tags"),
         Binding("y", "copy_link", "Copy link", show=False, id="copy_link",
                 tooltip="Copy the paper's Hugging Face link"),
+        Binding("J", "step_paper(1)", "Next paper", show=False, id="next_paper",
+                tooltip="Move to the next paper, from the list or while reading"),
+        Binding("K", "step_paper(-1)", "Previous paper", show=False, id="previous_paper",
+                tooltip="Move to the previous paper, from the list or while reading"),
+        Binding("N", "next_unread", "Next unread", show=False, id="next_unread",
+                tooltip="Move to the next unread paper in the list"),
+        Binding("u", "undo", "Undo", show=False, id="undo",
+                tooltip="Undo the last bookmark or read mark (R included)"),
+        Binding("s", "cycle_sort", "Sort", show=False, id="cycle_sort",
+                tooltip="Sort by the next order: upvotes, date, GitHub stars"),
+        Binding("B", "toggle_filter('bookmarked')", "Bookmarked only", show=False,
+                id="toggle_bookmarked_only", tooltip="List only bookmarked papers, or all"),
+        Binding("C", "toggle_filter('has_code')", "Has code", show=False, id="toggle_has_code",
+                tooltip="List only papers with code, or all"),
+        Binding("m", "minimum_upvotes", "Minimum upvotes", show=False, id="minimum_upvotes",
+                tooltip="Set the minimum of upvotes (in the filter pane)"),
+        Binding("0", "reset_filters", "Reset filters", show=False, id="reset_filters",
+                tooltip="Clear every filter and the search"),
+        Binding("d", "go_to_date", "Go to date", show=False, id="go_to_date",
+                tooltip="List the papers of a date you type"),
+        # Priority, so that it works from the search box, where it is most wanted.
+        Binding("ctrl+g", "search_everything", "Search all", show=False, priority=True,
+                id="search_everything",
+                tooltip="Search every cached paper, not only the period listed"),
         Binding("f2", "toggle_pane('filters')", "Filters", show=False, id="toggle_filters",
                 tooltip="Show or hide the filter pane"),
         Binding("f3", "toggle_pane('detail')", "Detail", show=False, id="toggle_detail",
@@ -116,7 +142,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         self.listing = listing.anchored(store.newest_day(listing.view))
         self.order = self.listing.sort  # what the list on screen is ordered by
         self.fetch_error = ""
-        self._narrow: bool | None = None
+        self._layout = ""
         self._read_timer: Timer | None = None
         self._counts_timer: Timer | None = None
 
@@ -173,12 +199,13 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
             self.call_after_refresh(self.refresh_views, False)
 
     def on_resize(self) -> None:
-        narrow = self.size.width < NARROW_WIDTH
-        if narrow != self._narrow:
-            self._narrow = narrow
-            self.set_class(narrow, "-narrow")
-            # A narrow terminal has no room for the filters; F2 or / brings them back.
-            self.set_class(narrow, "-hide-filters")
+        width = self.size.width
+        layout = "narrow" if width < NARROW_WIDTH else "compact" if width < COMPACT_WIDTH else "wide"
+        if layout != self._layout:
+            self._layout = layout
+            self.set_class(layout == "narrow", "-narrow")
+            # Titles need the room more than the filters do; F2 or / brings them back.
+            self.set_class(layout != "wide", "-hide-filters")
 
     # -- the listing -----------------------------------------------------------------------
 
@@ -197,8 +224,14 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         self.load_keys(to_top=new_search and bool(listing.query.strip()))
 
     def show_filter_state(self) -> None:
-        self.filters.show_listing(self.listing)
-        self.sub_title = self.listing.title
+        listing = self.listing
+        self.filters.show_listing(listing)
+        self.sub_title = listing.title
+        view = listing.view
+        one_day = listing.period == "day" or (
+            view is not None and not view.is_dated
+            and len(set(self.store.day_span(view))) == 1)
+        self.paper_list.show_day = not one_day  # every row would repeat the same day
 
     @work(thread=True, exclusive=True, group="keys", exit_on_error=False)
     def load_keys(self, to_top: bool = False) -> None:
@@ -337,9 +370,32 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
     @on(PaperList.Selected)
     def _selected(self, event: PaperList.Selected) -> None:
         self.remove_class("-hide-detail")
-        if self.has_class("-narrow"):
-            self.maximize(self.detail, container=False)
+        if self.size.width < READING_WIDTH:
+            # The side pane is a preview: reading takes the whole screen, key bar kept.
+            self.add_class("-reading")
         self.set_focus(self.detail)
+
+    @property
+    def reading(self) -> bool:
+        """Whether the detail has the whole screen."""
+        return self.has_class("-reading")
+
+    def stop_reading(self) -> None:
+        self.remove_class("-reading")
+        self.set_focus(self.paper_list)
+        self.call_after_refresh(self.paper_list.scroll_to_cursor)
+
+    def action_step_paper(self, step: int) -> None:
+        """The next or previous paper, wherever the focus is: reading goes on with it."""
+        self.paper_list.cursor += step
+
+    def action_next_unread(self) -> None:
+        paper_list = self.paper_list
+        found = self.store.next_unread(paper_list.keys, paper_list.cursor + 1)
+        if found is None:
+            self.notify("No unread paper below this one.", markup=False)
+        else:
+            paper_list.cursor = found
 
     def show_paper(self, paper: StoredPaper | None) -> None:
         self.detail.show(paper, "" if paper else "No paper selected.")
@@ -455,8 +511,52 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         self.set_focus(self.filters.search_box)
 
     def action_escape(self) -> None:
+        if self.reading:
+            self.stop_reading()
+            return
         self.clear_search()
         self.set_focus(self.paper_list)
+
+    def action_search_everything(self) -> None:
+        """Widen the search to every cached paper."""
+        if self.listing.period == "all":
+            self.notify("The search already covers every cached paper.", markup=False)
+            return
+        self.show_listing(self.listing.choose("all"), to_top=True)
+
+    def action_toggle_filter(self, toggle: str) -> None:
+        for name in TOGGLES:
+            if name == toggle:
+                self._toggled(FilterPane.Toggled(name, not getattr(self.listing, name)))
+
+    def action_cycle_sort(self) -> None:
+        sorts = list(SORTS)
+        current = self.listing.sort
+        following = sorts[(sorts.index(current) + 1) % len(sorts)] if current in sorts else sorts[0]
+        self.show_listing(self.listing.filtered(sort=following))
+        self.status.set_message(f"sorted by {SORT_NAMES[following]}")
+
+    def action_minimum_upvotes(self) -> None:
+        self.remove_class("-hide-filters")
+        self.set_focus(self.filters.query_one("#min-upvotes"))
+
+    def action_reset_filters(self) -> None:
+        self.filters.set_search_text("")
+        listing = self.listing
+        self.show_listing(listing.searched("").filtered(
+            unread=False, bookmarked=False, has_code=False, min_upvotes=0, tag=""))
+        self.status.set_message("filters cleared")
+
+    def action_go_to_date(self) -> None:
+        from papertui.screens.go_to_date import DateDialog
+
+        def chosen(day: dt.date | None) -> None:
+            if day is not None:
+                self.show_listing(self.listing.on_day(day))
+                if not self.offline:
+                    self.refresh_views(False)
+
+        self.app.push_screen(DateDialog(self.listing.day, self.listing.today), chosen)
 
     def clear_search(self) -> None:
         if self.filters.search_text or self.listing.query:
@@ -484,8 +584,8 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         return "list"
 
     def action_cycle_panes(self, step: int = 1) -> None:
-        if self.maximized is not None:
-            self.minimize()
+        if self.reading:
+            self.remove_class("-reading")
         panes = self.visible_panes()
         current = self.current_pane()
         index = panes.index(current) if current in panes else 0

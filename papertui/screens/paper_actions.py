@@ -8,6 +8,8 @@ every start-up for a screen most sessions never open."""
 from __future__ import annotations
 
 from array import array
+from dataclasses import dataclass
+from typing import Literal
 
 from textual import work
 
@@ -21,8 +23,26 @@ NO_LINK = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A bookmark or read mark the user made, which `u` can take back."""
+
+    what: Literal["bookmarked", "read"]
+    paper_ids: tuple[str, ...]
+    value: bool
+
+    def describe(self) -> str:
+        count = len(self.paper_ids)
+        papers = "1 paper" if count == 1 else f"{count:,} papers"
+        if self.what == "bookmarked":
+            return f"{'bookmarked' if self.value else 'removed the bookmark of'} {papers}"
+        return f"marked {papers} {'read' if self.value else 'unread'}"
+
+
 class PaperActions:
     """Actions on the paper under the cursor (and `R` on the whole list)."""
+
+    last_mark: Mark | None = None  # what `u` undoes
 
     def action_open_link(self: MainScreenParts, kind: str) -> None:
         """Open one of the selected paper's links, if it has one."""
@@ -41,8 +61,9 @@ class PaperActions:
         if paper is not None:
             value = not paper.state.bookmarked
             self.store.set_bookmarked([paper.paper.id], value)
+            self.last_mark = Mark("bookmarked", (paper.paper.id,), value)
+            # The row shows it at once: no toast to cover the list during quick triage.
             self.reload_selected()
-            self.notify("Bookmarked." if value else "Bookmark removed.", markup=False)
 
     def action_toggle_read(self: MainScreenParts) -> None:
         paper = self.require_paper()
@@ -51,10 +72,28 @@ class PaperActions:
 
     def set_read(self: MainScreenParts, paper: StoredPaper, value: bool) -> None:
         self.store.set_read([paper.paper.id], value)
+        self.last_mark = Mark("read", (paper.paper.id,), value)
         if value:
             # While read papers are hidden, it stays in place until the list changes.
             self.listing = self.listing.read([paper.paper.id])
         self.reload_selected()
+        self.show_count()
+
+    def action_undo(self: MainScreenParts) -> None:
+        """Undo the last bookmark or read mark (`R` included)."""
+        mark = self.last_mark
+        if mark is None:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        self.last_mark = None
+        if mark.what == "bookmarked":
+            self.store.set_bookmarked(mark.paper_ids, not mark.value)
+        else:
+            self.store.set_read(mark.paper_ids, not mark.value)
+        self.paper_list.forget_all()
+        self.reload_selected()
+        self.show_count()
+        self.status.set_message(f"undone: {mark.describe()}")
 
     def action_mark_all_read(self: MainScreenParts) -> None:
         keys = self.paper_list.keys
@@ -75,15 +114,17 @@ class PaperActions:
 
     @work(thread=True, exclusive=True, group="mark", exit_on_error=False)
     def mark_all_read(self: MainScreenParts, keys: array) -> None:
-        ids = self.store.ids_for_keys(keys)
+        ids = self.store.unread_among(self.store.ids_for_keys(keys))
         self.store.set_read(ids, True)
         self.app.call_from_thread(self._all_marked, ids)
 
     def _all_marked(self: MainScreenParts, ids: list[str]) -> None:
+        self.last_mark = Mark("read", tuple(ids), True)
         self.listing = self.listing.read(ids)
         self.paper_list.forget_all()
         self.reload_selected()
-        self.notify(f"Marked {len(ids):,} papers read.", markup=False)
+        self.show_count()
+        self.status.set_message(f"marked {len(ids):,} papers read (u undoes it)")
 
     def action_edit_note(self: MainScreenParts) -> None:
         paper = self.require_paper()

@@ -5,7 +5,7 @@ them to it, and MainScreen, which mixes them in, must provide all of it."""
 from __future__ import annotations
 
 from array import array
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import App
 from textual.notifications import SeverityLevel
@@ -17,6 +17,9 @@ from papertui.core.listing import Listing
 from papertui.core.models import StoredPaper, View
 from papertui.core.store import Store
 from papertui.widgets.paper_list import PaperList
+
+if TYPE_CHECKING:
+    from papertui.screens.paper_actions import Mark
 from papertui.widgets.status_bar import StatusBar
 
 
@@ -29,6 +32,7 @@ class MainScreenParts(Protocol):
     client_options: ClientOptions
     fetch_error: str
     _fetch_worker: Worker[None] | None
+    last_mark: Mark | None
 
     @property
     def app(self) -> App[Any]: ...
@@ -54,6 +58,8 @@ class MainScreenParts(Protocol):
     def reload_selected(self) -> None: ...
 
     def set_read(self, paper: StoredPaper, value: bool) -> None: ...
+
+    def show_count(self) -> None: ...
 
     def mark_all_read(self, keys: array) -> Worker[None]: ...
 

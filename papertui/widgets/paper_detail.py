@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style
@@ -47,7 +49,12 @@ def long_date(value: str) -> str:
 class PaperDetail(VerticalScroll, can_focus=True):
     """Shows one paper. `show(None, message)` shows a message instead."""
 
-    ALLOW_MAXIMIZE = True
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+        Binding("shift+space", "page_up", "Page up", show=False),
+    ]
 
     DEFAULT_CSS = """
     PaperDetail > #detail-body { width: 1fr; height: auto; padding: 0 1; }
@@ -56,26 +63,48 @@ class PaperDetail(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.paper: StoredPaper | None = None
+        self._width = 0  # the width the text was laid out for
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield Static(Content(""), id="detail-body")
 
     def show(self, stored: StoredPaper | None, message: str = "") -> None:
         """Show `stored` (scrolling back to the top when it is another paper)."""
         same = (stored is not None and self.paper is not None
                 and stored.paper.id == self.paper.paper.id)
-        if same and stored == self.paper and not message:
+        width = self._text_width()
+        if same and stored == self.paper and not message and width == self._width:
             return  # the same paper, unchanged: a rebuild would only cost a re-layout
         self.paper = stored
+        self._width = width
         body = self.query_one("#detail-body", Static)
-        body.update(render_paper(stored) if stored is not None else Content(message))
+        body.update(render_paper(stored, width) if stored is not None else Content(message))
         if not same:
             self.scroll_home(animate=False)
 
+    def _text_width(self) -> int:
+        return max(20, self.scrollable_content_region.width - 2)  # the body's padding
+
+    def on_resize(self) -> None:
+        if self.paper is not None and self._text_width() != self._width:
+            self.show(self.paper)
 
 
-def render_paper(stored: StoredPaper) -> Content:
-    """The detail text of one paper, built from plain strings only."""
+def shown_url(url: str, room: int) -> str:
+    """A link as shown beside its name: no scheme, cut to `room` cells with an ellipsis, so a
+    long link never wraps in the middle of itself (the click opens the whole link)."""
+    text = clean_line(url)
+    for scheme in ("https://", "http://"):
+        if text.startswith(scheme):
+            text = text[len(scheme):]
+    if room < 8:
+        return ""
+    return text if len(text) <= room else text[: room - 1] + "…"
+
+
+def render_paper(stored: StoredPaper, width: int = 80) -> Content:
+    """The detail text of one paper, built from plain strings only: what it is about first
+    (AI summary, abstract), then links and the rest. `width` is the room for a line."""
     paper, state = _cleaned(stored.paper), stored.state
     muted = "$text-muted"
     label = "bold"
@@ -89,29 +118,27 @@ def render_paper(stored: StoredPaper) -> Content:
             line(Content.styled(f"{name}: ", label), Content(value))
 
     parts.append(Content.styled(paper.title or paper.id, "bold $accent"))
-    marks = []
+    marks = [paper.id]
     if state.bookmarked:
         marks.append("★ bookmarked")
     marks.append("read" if state.read else "unread")
-    line(Content.styled(f"{paper.id} · " + " · ".join(marks), muted))
-    parts.append(Content(""))
-
+    comments = "1 comment" if paper.comments == 1 else f"{paper.comments} comments"
+    marks.append(f"▲ {paper.upvotes} · {comments}")
+    line(Content.styled(" · ".join(marks), muted))
     authors = list(paper.authors)
     if authors:
         shown = ", ".join(authors[:AUTHORS_SHOWN])
         more = len(authors) - AUTHORS_SHOWN
-        line(Content.styled("Authors: ", label), Content(shown),
+        line(Content(shown),
              Content.styled(f" … and {more} more ({len(authors)} authors)", muted) if more > 0 else "")
-    field("Organization", paper.organization)
-    field("Submitted by", paper.submitter)
-    dates = []
-    if paper.published_at:
-        dates.append(f"arXiv {long_date(paper.published_at)}")
-    if paper.day:
-        dates.append(f"Daily Papers {long_date(paper.day)}")
-    field("Dates", " · ".join(dates))
-    comments = "1 comment" if paper.comments == 1 else f"{paper.comments} comments"
-    field("Upvotes", f"▲ {paper.upvotes}  ·  {comments}")
+    parts.append(Content(""))
+
+    if paper.ai_summary:
+        parts.append(Content.styled("AI summary", label))
+        parts.append(Content(paper.ai_summary))
+        parts.append(Content(""))
+    parts.append(Content.styled("Abstract", label))
+    parts.append(Content(paper.abstract or "(no abstract)"))
     parts.append(Content(""))
 
     parts.append(Content.styled("Links", label))
@@ -125,18 +152,19 @@ def render_paper(stored: StoredPaper) -> Content:
         # The click names the kind of link, never the URL: nothing remote reaches an action.
         click = Style.from_meta({"@click": f"screen.open_link({kind!r})"})
         line(Content.styled(f"  {text}", "underline $text-primary").stylize(click),
-             Content.styled(f"  {clean_line(url)}", muted))
+             Content.styled(f"  {shown_url(url, width - len(text) - 4)}", muted))
     parts.append(Content(""))
 
-    if paper.ai_summary:
-        parts.append(Content.styled("AI summary", label))
-        parts.append(Content(paper.ai_summary))
-        parts.append(Content(""))
     if paper.ai_keywords:
         line(Content.styled("Keywords: ", label), Content(", ".join(paper.ai_keywords)))
-        parts.append(Content(""))
-    parts.append(Content.styled("Abstract", label))
-    parts.append(Content(paper.abstract or "(no abstract)"))
+    field("Organization", paper.organization)
+    field("Submitted by", paper.submitter)
+    dates = []
+    if paper.published_at:
+        dates.append(f"arXiv {long_date(paper.published_at)}")
+    if paper.day:
+        dates.append(f"Daily Papers {long_date(paper.day)}")
+    field("Dates", " · ".join(dates))
     parts.append(Content(""))
     tags, note = ", ".join(clean_line(tag) for tag in state.tags), clean_text(state.note)
     line(Content.styled("Tags: ", label),

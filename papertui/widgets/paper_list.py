@@ -138,6 +138,18 @@ class PaperList(ScrollView, can_focus=True):
         self._announced: tuple[int, int] | None = None  # (index, key) last posted
         self._partial = False  # only the first keys are here yet
         self._last_wanted = False  # End was pressed before the rest arrived
+        self._show_day = True
+
+    @property
+    def show_day(self) -> bool:
+        """Whether rows show their day (not in a list of one day's papers)."""
+        return self._show_day
+
+    @show_day.setter
+    def show_day(self, value: bool) -> None:
+        if value != self._show_day:
+            self._show_day = value
+            self.refresh()
 
     # -- data ------------------------------------------------------------------------------
 
@@ -331,8 +343,11 @@ class PaperList(ScrollView, can_focus=True):
         right = [
             part(f" {code:<7}", "paper-list--code"),
             part(f" {paper.comments:>2}✉" if paper.comments else "    ", "paper-list--meta"),
-            part(f" {clean_line(short_day(paper.day)):>6} ", "paper-list--meta"),
         ]
+        if self.show_day:
+            right.append(part(f" {clean_line(short_day(paper.day)):>6} ", "paper-list--meta"))
+        else:
+            right.append(part(" "))
         left = [
             part(" ●" if not state.read else "  ", "paper-list--unread-mark"),
             part("★" if state.bookmarked else " ", "paper-list--bookmark"),

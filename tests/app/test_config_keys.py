@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import notifications, settle
+from helpers import list_rows, main_screen, notifications, settle
 
 
 async def test_an_unknown_action_in_keys_names_its_line(cached_paths, app_for):
@@ -30,4 +30,5 @@ async def test_good_keys_apply_beside_bad_ones(cached_paths, app_for):
         await settle(pilot)
         await pilot.press("x")
         await settle(pilot)
-        assert any("Bookmarked" in m for m in notifications(app)), notifications(app)
+        assert main_screen(app).selected.state.bookmarked
+        assert "★" in list_rows(app)[0]
