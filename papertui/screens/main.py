@@ -32,7 +32,7 @@ from papertui.core.query import RANK_SMALL_MATCHES, FilterSpec
 from papertui.core.safety import clean_line
 from papertui.core.store import Store
 from papertui.screens.paper_actions import PaperActions
-from papertui.screens.refresh import Refreshing
+from papertui.screens.refresh import Refreshing, cache_date
 from papertui.widgets.filter_pane import SORT_NAMES, SORTS, FilterPane
 from papertui.widgets.key_bar import KeyBar
 from papertui.widgets.paper_detail import PaperDetail
@@ -43,6 +43,7 @@ NARROW_WIDTH = 100  # below this many columns the detail goes under the list
 COMPACT_WIDTH = 140  # below this many columns the filter pane waits for F2 or /
 READING_WIDTH = 140  # below this many columns Enter reads the paper full screen
 FIRST_PAGE = 120  # keys read before the first paint; the rest follow in a worker
+FEW_MATCHES = 5  # a search with fewer matches in its period offers to search everything
 COUNTS_DELAY = 0.2  # seconds of quiet typing before the per-filter counts are recounted
 
 
@@ -277,6 +278,11 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
             self.order = "relevance" if relevance else spec.sort
             self.show_count()
             self.schedule_counts()
+            listing = self.listing
+            if keys and len(keys) < FEW_MATCHES and listing.query and listing.period != "all":
+                self.status.set_message(
+                    f"{len(keys)} of {listing.view.label if listing.view else 'the cache'} "
+                    "match · ctrl+g searches every cached paper")
 
     def show_count(self) -> None:
         """The status line's count: where the cursor is, of how many papers, in what order.
@@ -286,10 +292,14 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
             return
         count = paper_list.row_count
         where = f"{paper_list.cursor + 1:,} of " if count else ""
-        self.status.set_count(f"{where}{count:,} papers · by {self.order}")
+        kept = len(self.listing.spec.keep)
+        kept_text = f" · {kept:,} read kept" if kept else ""
+        self.status.set_count(f"{where}{count:,} papers · by {self.order}{kept_text}")
 
     def empty_message(self) -> str:
-        if self.store.paper_count() == 0:
+        """Why the list is empty, and what would fill it."""
+        store = self.store
+        if store.paper_count() == 0:
             if self.offline:
                 return ("No papers are cached yet and papertui is offline (--offline). "
                         "Start papertui without --offline, then press f to fetch.")
@@ -297,12 +307,32 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
                 return (f"Could not fetch the latest papers: {self.fetch_error} "
                         "Check the connection, then press f to retry.")
             return "Fetching the latest papers from Hugging Face…"
-        if self.listing.query:
-            return (f'No cached paper matches "{self.listing.query}" here. '
-                    "ctrl+r searches Hugging Face.")
+        listing = self.listing
+        where = listing.view.label if listing.view is not None else "the cache"
+        if listing.query:
+            if listing.period != "all":
+                everywhere = store.count(listing.choose("all").spec)
+                return (f'No paper of {where} matches "{listing.query}"; ctrl+g searches every '
+                        f"cached paper ({everywhere:,} match), ctrl+r searches Hugging Face.")
+            return (f'No cached paper matches "{listing.query}" (of {store.paper_count():,} '
+                    "papers); ctrl+r searches Hugging Face.")
         if self.fetching:
             return "Fetching…"
-        return "No papers match these filters. Press f to fetch this view, or change the filters."
+        unfiltered = store.count(listing.searched("").filtered(
+            unread=False, bookmarked=False, has_code=False, min_upvotes=0, tag="").spec)
+        if unfiltered:
+            return (f"None of the {unfiltered:,} papers of {where} match these filters; "
+                    "0 clears them.")
+        view = listing.view
+        if view is None:
+            return "No papers are cached."
+        logged = store.fetch_log(view)
+        if logged is not None and logged.complete:
+            return (f"Hugging Face lists no papers for {view.label} "
+                    f"(fetched {cache_date(logged.fetched_at)}).")
+        if self.offline:
+            return f"{view.label} is not cached, and papertui is offline (--offline)."
+        return f"{view.label} is not cached yet: press f to fetch it."
 
     # -- the per-filter counts -------------------------------------------------------------
 
@@ -481,7 +511,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
     def action_toggle_hide_read(self) -> None:
         unread = not self.listing.unread
         self.show_listing(self.listing.filtered(unread=unread))
-        self.notify("Hiding read papers." if unread else "Showing read papers.", markup=False)
+        self.status.set_message("hiding read papers" if unread else "showing read papers")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_search" and isinstance(self.focused, Input):

@@ -135,7 +135,7 @@ class PaperActions:
             if text is not None:
                 self.store.set_note(paper.paper.id, text)
                 self.reload_selected()
-                self.notify("Note saved." if text.strip() else "Note removed.", markup=False)
+                self.status.set_message("note saved" if text.strip() else "note removed")
 
         from papertui.screens.dialogs import NoteEditor
 
@@ -150,7 +150,7 @@ class PaperActions:
             if tags is not None:
                 self.store.set_tags(paper.paper.id, tags)
                 self.reload_selected()
-                self.notify("Tags saved.", markup=False)
+                self.status.set_message("tags saved")
 
         from papertui.screens.dialogs import TagsEditor
 
@@ -161,7 +161,7 @@ class PaperActions:
         paper = self.require_paper()
         if paper is not None:
             self.app.copy_to_clipboard(paper.paper.hf_url)
-            self.notify(f"copied {paper.paper.hf_url}", markup=False)
+            self.status.set_message(f"copied {paper.paper.hf_url}")
 
     def action_export(self: MainScreenParts) -> None:
         from papertui.screens.export import ExportScreen

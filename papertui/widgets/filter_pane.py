@@ -23,6 +23,36 @@ SORT_NAMES = {"upvotes": "upvotes", "date": "date", "stars": "GitHub stars",
 SORTS = ("upvotes", "date", "stars")  # the Select's choices; relevance is Enter in the search
 
 
+class PeriodList(OptionList):
+    """The period choices. Up and Down walk the options, and leave the list at its ends, so
+    the arrows walk the whole pane; Enter chooses. Left without choosing, the highlight goes
+    back to the period listed."""
+
+    current: int | None = None  # the period listed
+
+    def on_blur(self) -> None:
+        with self.prevent(OptionList.OptionHighlighted):
+            self.highlighted = self.current
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted >= self.option_count - 1:
+            self.screen.focus_next()
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted <= 0:
+            self.screen.focus_previous()
+        else:
+            super().action_cursor_up()
+
+
+class SortSelect(Select[str], inherit_bindings=False):
+    """The sort menu opens on Enter or Space only: Up and Down walk the pane."""
+
+    BINDINGS = [Binding("enter,space", "show_overlay", "Show menu", show=False)]
+
+
 def count_text(count: int | None) -> str:
     return "" if count is None else f" ({count:,})"
 
@@ -104,7 +134,7 @@ class FilterPane(VerticalScroll):
         value reports that default as the user's choice once it is mounted."""
         listing = self._listing
         yield Label("Period", classes="section")
-        yield OptionList(*[Option(Content(PERIOD_NAMES[kind]), id=kind) for kind in PERIODS],
+        yield PeriodList(*[Option(Content(PERIOD_NAMES[kind]), id=kind) for kind in PERIODS],
                          id="period")
         yield Label("Show", classes="section")
         for toggle in TOGGLES:
@@ -117,8 +147,8 @@ class FilterPane(VerticalScroll):
                     id="min-upvotes")
         yield Label("Sort by", classes="section")
         sort = listing.sort if listing else SORTS[0]
-        yield Select([(SORT_NAMES[s], s) for s in SORTS],
-                     value=sort if sort in SORTS else SORTS[0], allow_blank=False, id="sort")
+        yield SortSelect([(SORT_NAMES[s], s) for s in SORTS],
+                         value=sort if sort in SORTS else SORTS[0], allow_blank=False, id="sort")
 
     # -- what the screen tells the pane --------------------------------------------------
 
@@ -143,9 +173,10 @@ class FilterPane(VerticalScroll):
             select = self.query_one("#sort", Select)
             if listing.sort in SORTS and select.value != listing.sort:
                 select.value = listing.sort
-            periods = self.query_one("#period", OptionList)
+            periods = self.query_one("#period", PeriodList)
             period = listing.period
-            periods.highlighted = PERIODS.index(period) if period in PERIODS else None
+            periods.current = PERIODS.index(period) if period in PERIODS else None
+            periods.highlighted = periods.current
         self._redraw_periods()
 
     def show_counts(self, counts: dict[str, int]) -> None:

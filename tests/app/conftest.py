@@ -47,3 +47,14 @@ def app_for(browser: list[str]) -> Callable[..., PaperTUI]:
                         client_options=client_options)
     return make
 
+
+
+@pytest.fixture
+async def running_app(cached_paths: Paths, app_for: Callable[..., PaperTUI]):
+    """The app on the fixture store at 120x40, settled, with its pilot."""
+    from helpers import settle
+
+    app = app_for(cached_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        yield app, pilot

@@ -402,7 +402,7 @@ async def test_y_copies_the_link(running, monkeypatch):
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     await pilot.press("y")
     assert copied == [f"https://huggingface.co/papers/{ORDER[0]}"]
-    assert f"copied https://huggingface.co/papers/{ORDER[0]}" in notifications(app)
+    assert status_text(app) == f"copied https://huggingface.co/papers/{ORDER[0]}"
 
 
 async def test_e_opens_the_export_screen_with_the_visible_list(running, monkeypatch):

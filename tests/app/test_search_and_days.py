@@ -1,0 +1,111 @@
+"""What the list covers: a search says its scope and can widen it; [ and ] step from the day
+on screen; an empty list says why it is empty."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from helpers import list_rows, main_screen, selected_id, settle, status_count, status_text
+from papertui.core.models import Paper, View
+from papertui.core.store import open_store
+
+
+def body_text(app) -> str:
+    return " ".join(row.strip() for row in list_rows(app) if row.strip())
+
+
+async def test_a_search_says_its_scope_and_ctrl_g_searches_everything(cached_paths, app_for):
+    app = app_for(cached_paths, config='start_view = "today"\n')
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        # Paper 40 is on Fri 08 May, not today (Tue 12 May).
+        await pilot.press("slash", *'"number 40"')
+        await settle(pilot)
+        assert screen.paper_list.row_count == 0
+        text = body_text(app)
+        assert "No paper of Tue 12 May 2026 matches" in text
+        assert "ctrl+g searches every cached paper (1 match)" in text
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert screen.listing.period == "all" and screen.paper_list.row_count == 1
+        assert selected_id(app) == "2605.10040"
+
+
+async def test_few_matches_in_the_period_offer_to_search_everything(cached_paths, app_for):
+    app = app_for(cached_paths, config='start_view = "today"\n')
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"robotics")
+        await settle(pilot)
+        assert 0 < main_screen(app).paper_list.row_count < 5
+        assert "ctrl+g searches every cached paper" in status_text(app)
+
+
+async def test_an_empty_list_says_the_true_reason(cached_paths, app_for):
+    store = open_store(cached_paths.data_dir).store
+    store.save_papers([], View.day("2026-05-09"))  # a Saturday, fetched: nothing listed
+    store.close()
+    app = app_for(cached_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.show_listing(screen.listing.on_day("2026-05-09"))
+        await settle(pilot)
+        assert "Hugging Face lists no papers for Sat 09 May 2026 (fetched" in body_text(app)
+        screen.show_listing(screen.listing.on_day("2026-05-06"))
+        await settle(pilot)
+        assert "Wed 06 May 2026 is not cached, and papertui is offline" in body_text(app)
+        screen.show_listing(screen.listing.on_day("2026-05-12").filtered(min_upvotes=1000))
+        await settle(pilot)
+        assert "None of the 12 papers of Tue 12 May 2026 match these filters" in body_text(app)
+        await pilot.press("slash", *"zzzzqqq")
+        await settle(pilot)
+        assert 'matches "zzzzqqq"' in body_text(app) and "(0 match)" in body_text(app)
+
+
+async def test_brackets_step_from_the_day_of_the_batch_on_screen(paths, app_for):
+    # The latest batch is from Fri 08 May; Mon 11 May is cached too (fetched by day).
+    store = open_store(paths.data_dir).store
+    friday = [Paper(id=f"2605.0000{n}", title=f"Friday {n}", day="2026-05-08") for n in (1, 2)]
+    monday = [Paper(id="2605.00003", title="Monday 3", day="2026-05-11")]
+    store.save_papers(friday, View("latest"))
+    store.save_papers(monday, View.day("2026-05-11"))
+    store.close()
+    app = app_for(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.listing.labels()["day"] == "Day: Fri 08 May"
+        await pilot.press("right_square_bracket")  # the next cached day, not Sat 09 May
+        await settle(pilot)
+        assert screen.sub_title == "Mon 11 May 2026"
+        assert "Monday 3" in body_text(app)
+
+
+async def test_after_a_remote_search_the_day_label_is_the_day_it_lists(
+        cached_paths, app_for, hf_server):
+    app = app_for(cached_paths, offline=False, base_url=hf_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"scaling", "ctrl+r")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not screen.fetching:
+                break
+        await settle(pilot)
+        label = screen.listing.labels()["day"]
+        screen.choose_period("day")
+        await settle(pilot)
+        day = screen.listing.day
+        assert label == f"Day: {day.strftime('%a %d %b')}"
+        assert screen.sub_title == View.day(day).label
+        assert day <= dt.date(2026, 5, 12)
+
+
+async def test_the_status_line_counts_papers_kept_while_read_ones_are_hidden(running_app):
+    app, pilot = running_app
+    await pilot.press("h", "r", "j", "r")
+    await settle(pilot)
+    assert status_count(app).endswith("· 2 read kept")
