@@ -92,7 +92,8 @@ class PaperTUI(App[None]):
             self.today = service_today()
         self.push_screen(MainScreen(self.store, self.config, offline=self.offline,
                                     base_url=self.base_url, today=self.today,
-                                    client_options=self.client_options))
+                                    client_options=self.client_options,
+                                    data_dir=self.paths.data_dir))
 
     def on_main_screen_first_paint(self, event: MainScreen.FirstPaint) -> None:
         """The main screen is on the terminal. If start-up ran without the garbage collector

@@ -34,6 +34,10 @@ class Config:
     refresh_after_minutes: int = 60
     # Mark a paper read once it has been open in the detail pane this long (0: never).
     mark_read_after_seconds: float = 0.0
+    # Mark a paper read when its Hugging Face page, arXiv page or PDF is opened.
+    mark_read_on_open: bool = False
+    # Start on the view, sort and hide-read of the last session instead of start_view/sort.
+    remember_view: bool = True
     start_view: str = "latest"
     sort: str = "upvotes"
     export_summary: str = "ai_summary"
@@ -49,10 +53,12 @@ _FIELDS: dict[str, tuple[str, tuple[type, ...], tuple[str, ...] | None]] = {
     "theme": ("theme", (str,), None),
     "refresh_after_minutes": ("refresh_after_minutes", (int,), None),
     "mark_read_after_seconds": ("mark_read_after_seconds", (int, float), None),
+    "mark_read_on_open": ("mark_read_on_open", (bool,), None),
+    "remember_view": ("remember_view", (bool,), None),
     "start_view": ("start_view", (str,), VIEW_CHOICES),
     "sort": ("sort", (str,), SORT_CHOICES),
 }
-_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number"}
+_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
 _EXPORT_FIELDS = {
     "summary": ("export_summary", (str,), SUMMARY_CHOICES),
     "directory": ("export_dir", (str,), None),
@@ -106,7 +112,7 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
                 problems.append(f"{where(key)}: unknown setting {prefix}{key!r}; ignored.")
                 continue
             attribute, types, choices = fields[key]
-            if isinstance(value, bool) or not isinstance(value, types):
+            if isinstance(value, bool) != (bool in types) or not isinstance(value, types):
                 expected = " or ".join(_TYPE_NAMES[t] for t in types)
                 problems.append(f"{where(key)}: {prefix}{key} must be {expected}; using the default.")
                 continue
@@ -114,7 +120,7 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
                 problems.append(f"{where(key)}: {prefix}{key} must be one of {', '.join(choices)}; "
                                 "using the default.")
                 continue
-            if isinstance(value, (int, float)) and value < 0:
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
                 problems.append(f"{where(key)}: {prefix}{key} cannot be negative; using the default.")
                 continue
             setattr(config, attribute, value)

@@ -14,8 +14,12 @@ steps when the user acts. A new kind of list is a new period here, not new state
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Literal, get_args
+
+from papertui.core.config import write_atomic
 
 from papertui.core.models import View, iso_week, parse_date
 from papertui.core.query import FilterSpec
@@ -38,6 +42,9 @@ TOGGLE_NAMES: dict[Toggle, str] = {
 _TOGGLE_TITLES: dict[Toggle, str] = {
     "unread": "unread", "bookmarked": "bookmarked", "has_code": "with code",
 }
+
+# The orders a listing can be remembered with (relevance needs a search, which is not kept).
+REMEMBERED_SORTS = ("upvotes", "date", "stars")
 
 # How the app's start_view setting opens the list.
 START_PERIODS: dict[str, Period] = {"latest": "latest", "today": "day", "all": "all"}
@@ -200,3 +207,47 @@ class Listing:
     def refreshed(self) -> Listing:
         """The list was fetched again: papers read meanwhile leave it now."""
         return replace(self, kept=frozenset()) if self.kept else self
+
+
+# -- remembered between runs -----------------------------------------------------------------
+
+VIEW_FILENAME = "last-view.json"
+
+
+def remember(listing: Listing, data_dir: Path) -> None:
+    """Keep the period, its day, the sort and hide-read for the next start (not the search:
+    a new session starts with the whole list). Written atomically; a failure costs nothing
+    but the memory, so it is not reported."""
+    period = listing.period if listing.period != "search" else "latest"
+    data = {"period": period, "day": listing.day.isoformat(), "sort": listing.sort,
+            "unread": listing.unread}
+    try:
+        write_atomic(data_dir / VIEW_FILENAME, json.dumps(data) + "\n")
+    except OSError:
+        pass
+
+
+def recall(listing: Listing, data_dir: Path) -> Listing:
+    """`listing` with the period, day, sort and hide-read of the last session, where the
+    file has them right; anything missing or odd keeps the listing's own."""
+    try:
+        data = json.loads((data_dir / VIEW_FILENAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return listing
+    if not isinstance(data, dict):
+        return listing
+    period = data.get("period")
+    for known in PERIODS:
+        if period == known:
+            listing = listing.choose(known)
+    if listing.period in ("day", "week", "month"):
+        try:
+            listing = replace(listing, day=min(parse_date(str(data.get("day"))), listing.today))
+        except ValueError:
+            pass
+    sort = data.get("sort")
+    if isinstance(sort, str) and sort in REMEMBERED_SORTS:
+        listing = listing.filtered(sort=sort)
+    if isinstance(data.get("unread"), bool):
+        listing = listing.filtered(unread=data["unread"])
+    return listing

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from functools import partial
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,7 +27,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.core.config import Config
 from papertui.core.fetch import ClientOptions
-from papertui.core.listing import TOGGLES, Listing, Period
+from papertui.core.listing import TOGGLES, Listing, Period, recall, remember
 from papertui.core.models import StoredPaper
 from papertui.core.query import RANK_SMALL_MATCHES, FilterSpec
 from papertui.core.safety import clean_line
@@ -114,6 +115,8 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
                 tooltip="List only papers with code, or all"),
         Binding("m", "minimum_upvotes", "Minimum upvotes", show=False, id="minimum_upvotes",
                 tooltip="Set the minimum of upvotes (in the filter pane)"),
+        Binding("number_sign", "filter_by_tag", "Filter by tag", show=False,
+                id="filter_by_tag", tooltip="List only papers with one of your tags"),
         Binding("0", "reset_filters", "Reset filters", show=False, id="reset_filters",
                 tooltip="Clear every filter and the search"),
         Binding("d", "go_to_date", "Go to date", show=False, id="go_to_date",
@@ -132,7 +135,8 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         """The list's first rows are on the terminal."""
 
     def __init__(self, store: Store, config: Config, *, offline: bool, base_url: str,
-                 today: dt.date, client_options: ClientOptions | None = None) -> None:
+                 today: dt.date, client_options: ClientOptions | None = None,
+                 data_dir: Path | None = None) -> None:
         super().__init__()
         self.store = store
         self.config = config
@@ -140,7 +144,10 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         self.base_url = base_url
         self.client_options: ClientOptions = client_options or {}
         listing = Listing.start(today=today, start_view=config.start_view, sort=config.sort)
+        if config.remember_view and data_dir is not None:
+            listing = recall(listing, data_dir)
         self.listing = listing.anchored(store.newest_day(listing.view))
+        self.data_dir = data_dir
         self.order = self.listing.sort  # what the list on screen is ordered by
         self.fetch_error = ""
         self._layout = ""
@@ -192,12 +199,17 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         self.show_keys(self.listing.spec, first, partial=True)
         self.set_focus(self.paper_list)
         self.show_filter_state()
+        self.filters.show_tags(self.store.tags())
         self.call_after_refresh(self.post_message, self.FirstPaint())
         self.load_keys()
         if self.offline:
             self.status.set_message(self.offline_message())
         else:
             self.call_after_refresh(self.refresh_views, False)
+
+    def on_unmount(self) -> None:
+        if self.config.remember_view and self.data_dir is not None:
+            remember(self.listing, self.data_dir)
 
     def on_resize(self) -> None:
         width = self.size.width
@@ -473,6 +485,10 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
     def _minimum_changed(self, event: FilterPane.MinimumChanged) -> None:
         self.show_listing(self.listing.filtered(min_upvotes=event.value))
 
+    @on(FilterPane.TagChosen)
+    def _tag_chosen(self, event: FilterPane.TagChosen) -> None:
+        self.show_listing(self.listing.filtered(tag=event.tag))
+
     @on(FilterPane.SortChanged)
     def _sort_changed(self, event: FilterPane.SortChanged) -> None:
         self.show_listing(self.listing.filtered(sort=event.sort))
@@ -569,6 +585,14 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
     def action_minimum_upvotes(self) -> None:
         self.remove_class("-hide-filters")
         self.set_focus(self.filters.query_one("#min-upvotes"))
+
+    def action_filter_by_tag(self) -> None:
+        if not self.store.tags():
+            self.notify("No paper has a tag yet: t tags the paper under the cursor.",
+                        markup=False)
+            return
+        self.remove_class("-hide-filters")
+        self.set_focus(self.filters.query_one("#tag"))
 
     def action_reset_filters(self) -> None:
         self.filters.set_search_text("")

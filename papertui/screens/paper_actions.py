@@ -17,6 +17,9 @@ from papertui.core.models import StoredPaper
 from papertui.screens.parts import MainScreenParts
 from papertui.widgets.paper_detail import link_url
 
+# Opening one of these is reading the paper (mark_read_on_open); code and project pages not.
+READING_LINKS = ("hf", "arxiv", "pdf")
+
 NO_LINK = {
     "code": "This paper has no code: no GitHub repository is linked.",
     "project": "This paper has no project page.",
@@ -55,6 +58,8 @@ class PaperActions:
                         severity="warning")
             return
         self.app.open_url(url)
+        if kind in READING_LINKS and self.config.mark_read_on_open and not paper.state.read:
+            self.set_read(paper, True)
 
     def action_toggle_bookmark(self: MainScreenParts) -> None:
         paper = self.require_paper()
@@ -149,6 +154,7 @@ class PaperActions:
         def saved(tags: list[str] | None) -> None:
             if tags is not None:
                 self.store.set_tags(paper.paper.id, tags)
+                self.filters.show_tags(self.store.tags())
                 self.reload_selected()
                 self.status.set_message("tags saved")
 

@@ -16,6 +16,7 @@ from papertui.core.fetch import ClientOptions, FetchSummary
 from papertui.core.listing import Listing
 from papertui.core.models import StoredPaper, View
 from papertui.core.store import Store
+from papertui.widgets.filter_pane import FilterPane
 from papertui.widgets.paper_list import PaperList
 
 if TYPE_CHECKING:
@@ -42,6 +43,9 @@ class MainScreenParts(Protocol):
 
     @property
     def status(self) -> StatusBar: ...
+
+    @property
+    def filters(self) -> FilterPane: ...
 
     @property
     def fetching(self) -> bool: ...

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
+from textual.widgets.select import NULL
 
 from papertui.core.listing import (PERIOD_NAMES, PERIODS, TOGGLE_NAMES, TOGGLES, Listing,
                                    Period, Toggle)
@@ -47,8 +48,9 @@ class PeriodList(OptionList):
             super().action_cursor_up()
 
 
-class SortSelect(Select[str], inherit_bindings=False):
-    """The sort menu opens on Enter or Space only: Up and Down walk the pane."""
+class PaneSelect(Select[str], inherit_bindings=False):
+    """A menu of the pane (sort, tag) that opens on Enter or Space only: Up and Down walk
+    the pane."""
 
     BINDINGS = [Binding("enter,space", "show_overlay", "Show menu", show=False)]
 
@@ -82,6 +84,13 @@ class FilterPane(VerticalScroll):
             super().__init__()
             self.value = value
 
+    class TagChosen(Message):
+        """The user chose a tag to list ("": any)."""
+
+        def __init__(self, tag: str) -> None:
+            super().__init__()
+            self.tag = tag
+
     class SortChanged(Message):
         """The user chose an order."""
 
@@ -110,6 +119,7 @@ class FilterPane(VerticalScroll):
         self._listing: Listing | None = None  # what the screen last asked to show
         self._shown: tuple[object, ...] | None = None  # what the controls show
         self._counts: dict[str, int] = {}
+        self._tags: list[str] = []  # the tags in use, for the tag menu
         self._built = False
 
     def compose(self):
@@ -117,7 +127,8 @@ class FilterPane(VerticalScroll):
         # parses each widget class's CSS on first use), which would delay the first paint
         # of the list. They follow straight after it.
         yield Input(placeholder="search  (/)", id="search")
-        yield Label("ctrl+r: search HF online", id="search-hint", classes="hint")
+        yield Label(Content("ctrl+g: every cached paper\nctrl+r: Hugging Face"), id="search-hint",
+                    classes="hint")
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._build_controls)
@@ -147,8 +158,13 @@ class FilterPane(VerticalScroll):
                     id="min-upvotes")
         yield Label("Sort by", classes="section")
         sort = listing.sort if listing else SORTS[0]
-        yield SortSelect([(SORT_NAMES[s], s) for s in SORTS],
+        yield PaneSelect([(SORT_NAMES[s], s) for s in SORTS],
                          value=sort if sort in SORTS else SORTS[0], allow_blank=False, id="sort")
+        yield Label("Tag", classes="section")
+        tag = listing.tag if listing else ""
+        tags = sorted({*self._tags, tag} - {""}, key=str.casefold)
+        yield PaneSelect([(Content(name), name) for name in tags], prompt="any tag",
+                         value=tag or NULL, id="tag")
 
     # -- what the screen tells the pane --------------------------------------------------
 
@@ -157,7 +173,8 @@ class FilterPane(VerticalScroll):
         self._listing = listing
         labels = listing.labels()
         shown = (listing.period, tuple(labels.values()), listing.unread, listing.bookmarked,
-                 listing.has_code, listing.min_upvotes, listing.sort)
+                 listing.has_code, listing.min_upvotes, listing.sort, listing.tag,
+                 tuple(self._tags))
         if not self._built or shown == self._shown:
             return  # not built yet, or nothing to change: every control updated repaints
         self._shown = shown
@@ -170,14 +187,24 @@ class FilterPane(VerticalScroll):
             wanted = str(listing.min_upvotes) if listing.min_upvotes else ""
             if minimum.value != wanted:
                 minimum.value = wanted
-            select = self.query_one("#sort", Select)
+            select = self.query_one("#sort", PaneSelect)
             if listing.sort in SORTS and select.value != listing.sort:
                 select.value = listing.sort
+            tags = sorted({*self._tags, listing.tag} - {""}, key=str.casefold)
+            menu = self.query_one("#tag", PaneSelect)
+            menu.set_options([(Content(name), name) for name in tags])
+            menu.value = listing.tag or NULL
             periods = self.query_one("#period", PeriodList)
             period = listing.period
             periods.current = PERIODS.index(period) if period in PERIODS else None
             periods.highlighted = periods.current
         self._redraw_periods()
+
+    def show_tags(self, tags: list[str]) -> None:
+        """The tags in use, offered by the tag menu."""
+        self._tags = list(tags)
+        if self._listing is not None:
+            self.show_listing(self._listing)
 
     def show_counts(self, counts: dict[str, int]) -> None:
         """Show how many papers each choice would list."""
@@ -255,6 +282,11 @@ class FilterPane(VerticalScroll):
     @on(Input.Submitted, "#min-upvotes")
     def _minimum_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+
+    @on(Select.Changed, "#tag")
+    def _tag_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.post_message(self.TagChosen(event.value if isinstance(event.value, str) else ""))
 
     @on(Select.Changed, "#sort")
     def _sort_changed(self, event: Select.Changed) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Checkbox, Input
 
 from helpers import list_rows, main_screen, settle
-from papertui.widgets.filter_pane import PeriodList, SortSelect
+from papertui.widgets.filter_pane import PeriodList, PaneSelect
 
 
 async def test_the_arrows_walk_every_control_and_each_is_set_without_a_mouse(
@@ -36,14 +36,16 @@ async def test_the_arrows_walk_every_control_and_each_is_set_without_a_mouse(
         await settle(pilot)
         assert screen.listing.min_upvotes == 150
         await pilot.press("down")
-        assert isinstance(app.focused, SortSelect)
+        assert isinstance(app.focused, PaneSelect)
         await pilot.press("up")  # Up does not open the menu: it walks back
         assert app.focused.id == "min-upvotes"
         await pilot.press("down", "enter")  # Enter opens the menu
         await pilot.press("down", "enter")
         await settle(pilot)
         assert screen.listing.sort == "date"
-        await pilot.press("down")  # and past the last control, on to the list
+        await pilot.press("down")  # the tag menu, then past the last control, the list
+        assert app.focused.id == "tag"
+        await pilot.press("down")
         assert app.focused is screen.paper_list
         # What the list shows agrees: every row has code and at least 150 upvotes.
         listed = screen.store.papers_by_key(screen.paper_list.keys).values()
@@ -94,3 +96,24 @@ async def test_every_filter_is_in_the_help_and_the_palette(cached_paths, app_for
                                ("Reset filters", "Clear every filter")]:
             assert title in commands
             assert any(text.startswith(tooltip) for text in helped), tooltip
+
+
+async def test_hash_filters_by_one_of_the_users_tags(cached_paths, app_for):
+    app = app_for(cached_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("number_sign")
+        assert "No paper has a tag yet" in [n.message for n in app._notifications][-1]
+        await pilot.press("j", "t", *"to read", "enter")
+        await settle(pilot)
+        tagged = screen.selected.paper.id
+        await pilot.press("number_sign")
+        assert app.focused is screen.filters.query_one("#tag")
+        await pilot.press("enter", "down", "enter")
+        await settle(pilot)
+        assert screen.listing.tag == "to read"
+        assert screen.store.ids_for_keys(screen.paper_list.keys) == [tagged]
+        await pilot.press("0")
+        await settle(pilot)
+        assert screen.listing.tag == "" and screen.paper_list.row_count == 12

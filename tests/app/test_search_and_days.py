@@ -109,3 +109,52 @@ async def test_the_status_line_counts_papers_kept_while_read_ones_are_hidden(run
     await pilot.press("h", "r", "j", "r")
     await settle(pilot)
     assert status_count(app).endswith("· 2 read kept")
+
+
+async def test_the_last_view_sort_and_hide_read_are_remembered(cached_paths, app_for):
+    app = app_for(cached_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("left_square_bracket", "s", "h", "slash", *"agents", "enter")
+        await settle(pilot)
+    app = app_for(cached_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        listing = main_screen(app).listing
+        assert main_screen(app).sub_title == "Mon 11 May 2026 · unread"
+        assert listing.sort == "date" and listing.query == ""  # the search is not kept
+    app = app_for(cached_paths, config="remember_view = false\n")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert main_screen(app).sub_title == "latest"
+        assert main_screen(app).listing.sort == "upvotes"
+
+
+async def test_a_damaged_memory_of_the_last_view_is_ignored(cached_paths, app_for):
+    (cached_paths.data_dir / "last-view.json").write_text('{"period": "[bold]x", "sort": 3,'
+                                                          ' "day": "yesterday"', "utf-8")
+    app = app_for(cached_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert main_screen(app).sub_title == "latest"
+    (cached_paths.data_dir / "last-view.json").write_text(
+        '{"period": "day", "day": "2099-01-01", "sort": "evil", "unread": "yes"}', "utf-8")
+    app = app_for(cached_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.listing.period == "day" and screen.listing.day <= screen.listing.today
+        assert screen.listing.sort == "upvotes" and not screen.listing.unread
+
+
+async def test_opening_a_paper_marks_it_read_when_configured(cached_paths, app_for, browser):
+    app = app_for(cached_paths, config="mark_read_on_open = true\n")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("c")  # the code is not the paper
+        await settle(pilot)
+        assert not screen.selected.state.read
+        await pilot.press("p")
+        await settle(pilot)
+        assert screen.selected.state.read and browser[-1].startswith("https://arxiv.org/pdf/")

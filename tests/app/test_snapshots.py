@@ -28,6 +28,23 @@ def test_main_narrow(app, snap_compare):
     assert snap_compare(app, terminal_size=(80, 24), run_before=_settled)
 
 
+def test_main_120x36(app, snap_compare):
+    assert snap_compare(app, terminal_size=(120, 36), run_before=_settled)
+
+
+def test_main_200x50_with_the_filter_pane(app, snap_compare):
+    assert snap_compare(app, terminal_size=(200, 50), run_before=_settled)
+
+
+def test_reading_full_screen_at_120x36(app, snap_compare):
+    async def read(pilot):
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=read)
+
+
 def test_detail_narrow_full_screen(app, snap_compare):
     async def open_detail(pilot):
         await settle(pilot)
@@ -41,7 +58,7 @@ def test_filters_in_use(app, snap_compare):
     async def filter_papers(pilot):
         await settle(pilot)
         await pilot.press("b", "j", "b")  # two bookmarks
-        await pilot.press("slash", *"scaling")
+        await pilot.press("slash", *"scaling")  # shows the filter pane
         await settle(pilot)
         await pilot.press("tab")
         await settle(pilot)
