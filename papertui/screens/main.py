@@ -40,6 +40,13 @@ from papertui.widgets.paper_detail import PaperDetail
 from papertui.widgets.paper_list import PaperList
 from papertui.widgets.status_bar import StatusBar
 
+def plural(count: int, word: str) -> str:
+    """"1 match", "3 matches"."""
+    if count == 1:
+        return f"1 {word}"
+    return f"{count:,} {word}{'es' if word.endswith(('s', 'x', 'ch', 'sh')) else 's'}"
+
+
 NARROW_WIDTH = 100  # below this many columns the detail goes under the list
 COMPACT_WIDTH = 140  # below this many columns the filter pane waits for F2 or /
 READING_WIDTH = 140  # below this many columns Enter reads the paper full screen
@@ -292,9 +299,9 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
             self.schedule_counts()
             listing = self.listing
             if keys and len(keys) < FEW_MATCHES and listing.query and listing.period != "all":
-                self.status.set_message(
-                    f"{len(keys)} of {listing.view.label if listing.view else 'the cache'} "
-                    "match · ctrl+g searches every cached paper")
+                where = listing.view.label if listing.view else "the cache"
+                self.status.set_message(f"{plural(len(keys), 'match')} in {where} · ctrl+g "
+                                        "searches every cached paper")
 
     def show_count(self) -> None:
         """The status line's count: where the cursor is, of how many papers, in what order.

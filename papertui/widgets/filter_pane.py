@@ -127,7 +127,7 @@ class FilterPane(VerticalScroll):
         # parses each widget class's CSS on first use), which would delay the first paint
         # of the list. They follow straight after it.
         yield Input(placeholder="search  (/)", id="search")
-        yield Label(Content("ctrl+g: every cached paper\nctrl+r: Hugging Face"), id="search-hint",
+        yield Label(Content("ctrl+g: all cached papers\nctrl+r: Hugging Face"), id="search-hint",
                     classes="hint")
 
     def on_mount(self) -> None:
