@@ -28,7 +28,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from papertui.core.config import Config
 from papertui.core.fetch import ClientOptions
 from papertui.core.listing import TOGGLES, Listing, Period, recall, remember
-from papertui.core.models import StoredPaper
+from papertui.core.models import StoredPaper, View
 from papertui.core.query import RANK_SMALL_MATCHES, FilterSpec
 from papertui.core.safety import clean_line
 from papertui.core.store import Store
@@ -158,6 +158,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         self.order = self.listing.sort  # what the list on screen is ordered by
         self.fetch_error = ""
         self._layout = ""
+        self._one_day: tuple[View | None, bool] = (None, False)  # lists_one_day's answer
         self._read_timer: Timer | None = None
         self._counts_timer: Timer | None = None
 
@@ -247,11 +248,18 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         listing = self.listing
         self.filters.show_listing(listing)
         self.sub_title = listing.title
-        view = listing.view
-        one_day = listing.period == "day" or (
-            view is not None and not view.is_dated
-            and len(set(self.store.day_span(view))) == 1)
-        self.paper_list.show_day = not one_day  # every row would repeat the same day
+        self.paper_list.show_day = not self.lists_one_day()  # each row would repeat it
+
+    def lists_one_day(self) -> bool:
+        """Whether every paper listed is of one day: a day, or a batch of one day. Asked of
+        the store once per view, not per search keystroke."""
+        view = self.listing.view
+        if view is None or view.is_dated:
+            return view is not None and view.kind == "day"
+        if self._one_day[0] != view:
+            oldest, newest = self.store.day_span(view)
+            self._one_day = (view, oldest == newest)
+        return self._one_day[1]
 
     @work(thread=True, exclusive=True, group="keys", exit_on_error=False)
     def load_keys(self, to_top: bool = False) -> None:

@@ -34,6 +34,7 @@ class MainScreenParts(Protocol):
     fetch_error: str
     _fetch_worker: Worker[None] | None
     last_mark: Mark | None
+    _one_day: tuple[View | None, bool]
 
     @property
     def app(self) -> App[Any]: ...

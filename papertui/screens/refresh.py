@@ -28,6 +28,7 @@ class Refreshing:
     """The `f` key, the refresh at start-up, and what the status line says about both."""
 
     _fetch_worker: Worker[None] | None = None  # the fetch under way or last finished
+    _one_day: tuple[View | None, bool] = (None, False)  # MainScreen.lists_one_day's answer
 
     @property
     def fetching(self: MainScreenParts) -> bool:
@@ -98,6 +99,7 @@ class Refreshing:
         # Day, week and month follow what was fetched: on a first start the latest batch
         # may be from a day before today.
         self.listing = self.listing.anchored(self.store.newest_day(self.listing.view))
+        self._one_day = (None, False)  # the batch may be of other days now
         self.show_listing(self.listing.refreshed())
         self.paper_list.forget_all()
         self.load_keys()
