@@ -390,6 +390,7 @@ def run_mark(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Export papers in the chosen format to stdout or a file."""
     from papertui.core import export
+    from papertui.core.files import write_file
 
     selected = bool(args.all or args.query or args.date or args.since or args.until)
     spec = _selection(args, bookmarked=not selected, sort="date")
@@ -405,7 +406,7 @@ def run_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     target = Path(args.output).expanduser()
     try:
-        export.write_file(target, text, force=args.force)
+        write_file(target, text, force=args.force)
     except FileExistsError:
         raise CommandError(f"{target} exists; use --force to overwrite it") from None
     except OSError as error:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
 import tomli_w
+
+from papertui.core.files import write_atomic
 
 APP_NAME = "papertui"
 DEFAULT_BASE_URL = "https://huggingface.co"
@@ -187,29 +188,3 @@ def save_setting(path: Path, key: str, value: str | int | float) -> None:
     else:
         lines.insert(0, line)
     write_atomic(path, "\n".join(lines) + "\n")
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that a crash leaves either the old file or the new one:
-    a temporary file in the same folder, flushed to disk, then renamed over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = write_temporary(path, text)
-    try:
-        os.replace(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
-def write_temporary(path: Path, text: str) -> str:
-    """Write `text` to a new temporary file beside `path`, flushed to disk, and return its
-    name: the first half of every atomic write (the caller moves it into place)."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return temporary

@@ -22,7 +22,8 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.core.config import Config
-from papertui.core.export import SUFFIXES, render, resolve_in, safe_filename, write_file
+from papertui.core.export import SUFFIXES, render
+from papertui.core.files import resolve_in, safe_filename, write_file
 from papertui.core.models import StoredPaper
 from papertui.core.query import FilterSpec
 from papertui.core.safety import clean_line

@@ -537,8 +537,7 @@ async def test_unknown_actions_in_keys_are_reported_and_the_rest_applied(cached_
 _WRITER = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
-    from papertui.core.config import write_atomic
-    from papertui.core.export import write_file
+    from papertui.core.files import write_atomic, write_file
 
     def stop_mid_write(fd):
         # The new text is written but not yet moved into place: say so, and wait to die.
@@ -576,7 +575,8 @@ def test_a_kill_mid_write_leaves_the_old_file_whole(tmp_path, writer):
 def test_export_names_cannot_leave_the_chosen_folder(tmp_path):
     # Unit tests cover resolve_in and safe_filename; this is the dialog's default name for
     # a selected paper whose title tries to climb out.
-    from papertui.core.export import SUFFIXES, resolve_in, safe_filename
+    from papertui.core.export import SUFFIXES
+    from papertui.core.files import resolve_in, safe_filename
 
     for title in ("../../../etc/passwd", "/etc/cron.d/evil", "..\\..\\win.ini", "\x00../x",
                   "[@click=app.quit]x[/]", "~/.bashrc", "CON", "." * 300):
