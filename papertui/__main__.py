@@ -391,6 +391,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Export papers in the chosen format to stdout or a file."""
     from papertui.core import export
     from papertui.core.files import write_file
+    from papertui.core.wording import plural
 
     selected = bool(args.all or args.query or args.date or args.since or args.until)
     spec = _selection(args, bookmarked=not selected, sort="date")
@@ -411,7 +412,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise CommandError(f"{target} exists; use --force to overwrite it") from None
     except OSError as error:
         raise CommandError(f"cannot write {target}: {error.strerror or error}") from None
-    print(f"exported {len(papers)} papers to {target}", file=sys.stderr)
+    print(f"exported {plural(len(papers), 'paper')} to {target}", file=sys.stderr)
     return EXIT_OK
 
 

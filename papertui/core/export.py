@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from papertui.core.backup import ImportReport, import_json, render_json
 from papertui.core.models import StoredPaper
 from papertui.core.safety import safe_url
+from papertui.core.wording import plural
 
 __all__ = [
     "FORMATS", "SUFFIXES", "ImportReport", "bibtex_key", "escape_markdown", "import_json",
@@ -97,8 +98,7 @@ def render_markdown(papers: Sequence[StoredPaper], *, group: str = "day",
         "papertui export" if papers else "papertui export: (no papers)")
     lines = [f"# {title}", ""]
     if papers:
-        count = f"{len(papers)} paper" + ("" if len(papers) == 1 else "s")
-        lines += [f"{count}, from Hugging Face Daily Papers.", ""]
+        lines += [f"{plural(len(papers), 'paper')}, from Hugging Face Daily Papers.", ""]
     sections = _by_tag(papers) if group == "tag" else _by_day(papers)
     for heading, members in sections:
         lines += [f"## {heading}", ""]
@@ -142,11 +142,11 @@ def _md_paper(stored: StoredPaper, summary: str) -> list[str]:
     links = [_md_link(f"arXiv {paper.id}", paper.arxiv_url), _md_link("PDF", paper.pdf_url)]
     github = _md_link("GitHub", paper.github_repo)
     if github:
-        stars = "" if paper.github_stars is None else f" ({paper.github_stars:,} stars)"
+        stars = "" if paper.github_stars is None else f" ({plural(paper.github_stars, 'star')})"
         links.append(github + stars)
     links.append(_md_link("project page", paper.project_page))
     blocks.append([" · ".join(link for link in links if link)])
-    facts = [_plural(paper.upvotes, "upvote"), _plural(paper.comments, "comment")]
+    facts = [plural(paper.upvotes, "upvote"), plural(paper.comments, "comment")]
     if paper.organization:
         facts.append(escape_markdown(paper.organization))
     if state.tags:
@@ -180,10 +180,6 @@ def _md_quote(note: str) -> list[str]:
         # A trailing backslash is CommonMark's portable hard line break.
         quoted += [f"> {row}" + ("\\" if i < len(rows) - 1 else "") for i, row in enumerate(rows)]
     return quoted
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
 # -- BibTeX --------------------------------------------------------------------------------

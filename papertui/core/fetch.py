@@ -16,6 +16,7 @@ from typing import TypedDict
 
 from papertui.core.models import View, iso_week
 from papertui.core.store import Store
+from papertui.core.wording import plural
 
 Progress = Callable[[int, int, View], None]
 
@@ -59,7 +60,7 @@ class FetchSummary:
             return f"{self.error}{done}"
         if not self.views and self.cached:
             return f"already up to date: {target} (use --force to fetch again)"
-        text = f"fetched {self.count} papers ({self.new} new) for {target}"
+        text = f"fetched {plural(self.count, 'paper')} ({self.new:,} new) for {target}"
         if self.cached:
             text += f"; {len(self.cached)} cached"
         return text

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from papertui.core.wording import long_date, long_month
+
 HF_PAGE = "https://huggingface.co/papers/{id}"
 ARXIV_ABS = "https://arxiv.org/abs/{id}"
 ARXIV_PDF = "https://arxiv.org/pdf/{id}"
@@ -140,11 +142,11 @@ class View:
     def label(self) -> str:
         """How the view is named to the user."""
         if self.kind == "day":
-            return parse_date(self.value).strftime("%a %d %b %Y")
+            return long_date(self.value)
         if self.kind == "week":
             return f"week {self.value}"
         if self.kind == "month":
-            return parse_date(self.value + "-01").strftime("%B %Y")
+            return long_month(self.value)
         if self.kind == "search":
             return f'search "{self.value}"'
         return {"latest": "latest", "trending": "trending"}[self.kind]

@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from papertui.core.models import Paper, parse_date
 from papertui.core.safety import clean_line, clean_paragraphs, normalise_arxiv_id, safe_url
+from papertui.core.wording import plural
 
 HF_BASE = "https://huggingface.co"
 # The largest whole number a JSON number holds exactly. A bigger "count" is garbage, and
@@ -112,7 +113,7 @@ def parse_items(data: object) -> list[Paper]:
         papers.setdefault(paper.id, paper)
     if data and not papers:
         raise ParseError(
-            f"none of the {len(data)} items the service sent is a paper with an arXiv id"
+            f"none of the {plural(len(data), 'item')} the service sent is a paper with an arXiv id"
         )
     return list(papers.values())
 

@@ -28,6 +28,7 @@ from papertui.core.models import StoredPaper
 from papertui.core.query import FilterSpec
 from papertui.core.safety import clean_line
 from papertui.core.store import Store
+from papertui.core.wording import plural
 
 SCOPES = ("bookmarks", "visible", "selected")
 FORMAT_LABELS = {"md": "Markdown", "bibtex": "BibTeX", "json": "JSON (backup)", "csv": "CSV"}
@@ -330,7 +331,7 @@ class ExportScreen(ModalScreen[str | None]):
         if event.state == WorkerState.SUCCESS:
             if worker.result is not None:  # None: cancelled, and the dialog is gone
                 count, path = worker.result
-                self.dismiss(f"exported {count:,} paper{'' if count == 1 else 's'} to {path}")
+                self.dismiss(f"exported {plural(count, 'paper')} to {path}")
             return
         error = worker.error
         if isinstance(error, FileExistsError):
