@@ -25,7 +25,8 @@ from papertui.core.fetch import fetch_views  # noqa: E402
 from papertui.core.models import View  # noqa: E402
 from papertui.core.parse import parse_json  # noqa: E402
 from papertui.core.query import FilterSpec  # noqa: E402
-from papertui.core.store import STORE_FILENAME, open_store  # noqa: E402
+from papertui.core.repair import open_store  # noqa: E402
+from papertui.core.store import STORE_FILENAME  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

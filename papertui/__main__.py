@@ -184,7 +184,8 @@ def _context(args: argparse.Namespace):
 
 
 def _open_store(paths):
-    from papertui.core.store import StoreError, open_store
+    from papertui.core.repair import open_store
+    from papertui.core.store import StoreError
 
     try:
         opened = open_store(paths.data_dir)

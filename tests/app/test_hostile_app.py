@@ -37,7 +37,7 @@ from papertui.core.fetch import ClientOptions
 from papertui.core.models import Paper, StoredPaper, UserState, View
 from papertui.core.query import FilterSpec
 from papertui.core.safety import clean_line
-from papertui.core.store import open_store
+from papertui.core.repair import open_store
 from papertui.screens.dialogs import NoteEditor, TagsEditor
 from papertui.widgets.paper_detail import PaperDetail, render_paper
 from papertui.widgets.paper_list import PaperList

@@ -25,7 +25,7 @@ from textual._time import get_time
 
 from papertui.app import make_app
 from papertui.core.config import Paths
-from papertui.core.store import open_store
+from papertui.core.repair import open_store
 from papertui.driver import (
     DEFAULT_ESCAPE_DELAY,
     POLL,

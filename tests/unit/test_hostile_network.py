@@ -28,7 +28,7 @@ from papertui.core.client import FetchError, HFClient
 from papertui.core.fetch import fetch_views
 from papertui.core.models import View
 from papertui.core.query import FilterSpec
-from papertui.core.store import open_store
+from papertui.core.repair import open_store
 
 DAY = View.day("2026-05-08")
 API = "/api/daily_papers"

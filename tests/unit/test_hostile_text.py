@@ -27,7 +27,7 @@ from papertui.core.parse import (
     parse_paper_page,
 )
 from papertui.core.safety import clean_line, clean_paragraphs, clean_text, safe_url, url_problem
-from papertui.core.store import open_store
+from papertui.core.repair import open_store
 
 # What must never survive cleaning: C0 controls but tab/newline (tab becomes a space), DEL,
 # C1 controls, and the bidi controls that reorder what is shown.
