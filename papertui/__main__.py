@@ -56,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with every subcommand."""
+    from papertui.core.models import EXPORT_FORMATS, GROUPS, SORTS
+
     # Global options are accepted before or after the subcommand; SUPPRESS keeps a
     # subcommand's unset copy from overwriting a value given before it.
     common = argparse.ArgumentParser(add_help=False)
@@ -97,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--bookmarked", action="store_true", help="only bookmarked papers")
     listing.add_argument("--has-code", action="store_true", help="only papers with a GitHub repo")
     listing.add_argument("--min-upvotes", metavar="N", type=_positive_int, default=0)
-    listing.add_argument("--sort", choices=("upvotes", "date", "stars", "relevance"),
+    listing.add_argument("--sort", choices=SORTS,
                          help="order (default: relevance with --query, else upvotes)")
     listing.add_argument("--limit", metavar="N", type=_positive_int, help="at most N papers")
     listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
@@ -120,8 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--bookmarks", action="store_true", help="bookmarked papers (default)")
     scope.add_argument("--all", action="store_true", help="every paper in the store")
     _add_selection_options(export, scope)
-    export.add_argument("--format", choices=("md", "bibtex", "json", "csv"), default="md")
-    export.add_argument("--group", choices=("day", "tag"), default="day",
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="md")
+    export.add_argument("--group", choices=GROUPS, default="day",
                         help="how Markdown groups papers (default: day)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     export.add_argument("--force", action="store_true", help="overwrite an existing FILE")

@@ -17,12 +17,10 @@ import platformdirs
 import tomli_w
 
 from papertui.core.files import write_atomic
+from papertui.core.models import SORTS, START_VIEWS, SUMMARIES, Sort, StartView, Summary
 
 APP_NAME = "papertui"
 DEFAULT_BASE_URL = "https://huggingface.co"
-SUMMARY_CHOICES = ("ai_summary", "abstract")
-SORT_CHOICES = ("upvotes", "date", "stars", "relevance")
-VIEW_CHOICES = ("latest", "today", "all")
 
 
 @dataclass(slots=True)
@@ -35,9 +33,9 @@ class Config:
     refresh_after_minutes: int = 60
     # Mark a paper read once it has been open in the detail pane this long (0: never).
     mark_read_after_seconds: float = 0.0
-    start_view: str = "latest"
-    sort: str = "upvotes"
-    export_summary: str = "ai_summary"
+    start_view: StartView = "latest"
+    sort: Sort = "upvotes"
+    export_summary: Summary = "ai_summary"
     export_dir: str = ""
     keys: dict[str, str] = field(default_factory=dict)
     # Where each [keys] entry stands in the file, for messages about it.
@@ -50,12 +48,12 @@ _FIELDS: dict[str, tuple[str, tuple[type, ...], tuple[str, ...] | None]] = {
     "theme": ("theme", (str,), None),
     "refresh_after_minutes": ("refresh_after_minutes", (int,), None),
     "mark_read_after_seconds": ("mark_read_after_seconds", (int, float), None),
-    "start_view": ("start_view", (str,), VIEW_CHOICES),
-    "sort": ("sort", (str,), SORT_CHOICES),
+    "start_view": ("start_view", (str,), START_VIEWS),
+    "sort": ("sort", (str,), SORTS),
 }
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number"}
 _EXPORT_FIELDS = {
-    "summary": ("export_summary", (str,), SUMMARY_CHOICES),
+    "summary": ("export_summary", (str,), SUMMARIES),
     "directory": ("export_dir", (str,), None),
 }
 

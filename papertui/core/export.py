@@ -15,23 +15,20 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from papertui.core.backup import ImportReport, import_json, render_json
-from papertui.core.models import StoredPaper
+from papertui.core.models import (
+    EXPORT_FORMATS, GROUPS, SUMMARIES, ExportFormat, Group, StoredPaper, Summary,
+)
 from papertui.core.safety import safe_url
 from papertui.core.wording import plural
 
-__all__ = [
-    "FORMATS", "SUFFIXES", "ImportReport", "bibtex_key", "escape_markdown", "import_json",
-    "render",
-]
+__all__ = ["SUFFIXES", "ImportReport", "bibtex_key", "escape_markdown", "import_json", "render"]
 
-FORMATS = ("md", "bibtex", "json", "csv")
-SUFFIXES = {"md": ".md", "bibtex": ".bib", "json": ".json", "csv": ".csv"}
-GROUPS = ("day", "tag")
-SUMMARIES = ("ai_summary", "abstract")
+SUFFIXES: dict[ExportFormat, str] = {"md": ".md", "bibtex": ".bib", "json": ".json", "csv": ".csv"}
 
 
 def render(
-    papers: Sequence[StoredPaper], fmt: str, *, group: str = "day", summary: str = "ai_summary"
+    papers: Sequence[StoredPaper], fmt: ExportFormat, *, group: Group = "day",
+    summary: Summary = "ai_summary",
 ) -> str:
     """`papers` as a document in format `fmt` (md, bibtex, json or csv).
 
@@ -50,7 +47,7 @@ def render(
         return render_json(papers)
     if fmt == "csv":
         return render_csv(papers)
-    raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(EXPORT_FORMATS)})")
 
 
 # -- Markdown ------------------------------------------------------------------------------
@@ -89,8 +86,8 @@ def _date_range(papers: Iterable[StoredPaper]) -> str:
     return days[0] if days[0] == days[-1] else f"{days[0]} to {days[-1]}"
 
 
-def render_markdown(papers: Sequence[StoredPaper], *, group: str = "day",
-                    summary: str = "ai_summary") -> str:
+def render_markdown(papers: Sequence[StoredPaper], *, group: Group = "day",
+                    summary: Summary = "ai_summary") -> str:
     """A Markdown document: a title with the date range, then one section per day (or tag),
     each a list with one item per paper."""
     span = _date_range(papers)
@@ -132,7 +129,7 @@ def _by_tag(papers: Sequence[StoredPaper]) -> list[tuple[str, list[StoredPaper]]
     return sections
 
 
-def _md_paper(stored: StoredPaper, summary: str) -> list[str]:
+def _md_paper(stored: StoredPaper, summary: Summary) -> list[str]:
     """One list item: paragraphs indented under the bullet, separated by blank lines."""
     paper, state = stored.paper, stored.state
     blocks: list[list[str]] = []
