@@ -16,7 +16,7 @@ from pathlib import Path
 
 from papertui import __version__
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILURE = 0, 1
 
 
 class CommandError(Exception):

@@ -58,7 +58,6 @@ class ImportReport:
     read_marks: int = 0
     notes: int = 0
     tags: int = 0
-    papers_in_file: int = 0
 
     @property
     def changed(self) -> bool:
@@ -107,7 +106,6 @@ def import_json(store: Store, text: str) -> ImportReport:
         read_marks=sum(state.read for _, state in changed),
         notes=sum(bool(state.note) for _, state in changed),
         tags=len({tag for _, state in changed for tag in state.tags}),
-        papers_in_file=len(entries),
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-from papertui.core.models import View, iso_week
+from papertui.core.models import View
 from papertui.core.store import Store
 from papertui.core.wording import plural
 
@@ -50,7 +50,6 @@ class FetchSummary:
     count: int = 0
     new: int = 0
     error: str = ""  # set when a view failed; views fetched before it are kept
-    failed: View | None = None
 
     def describe(self, requested: Sequence[View]) -> str:
         """One line: "fetched 37 papers (5 new) for Fri 08 May 2026"."""
@@ -114,16 +113,6 @@ def needs_fetch(
         return False
     fetched = dt.datetime.fromisoformat(entry.fetched_at.replace("Z", "+00:00"))
     return now - fetched > dt.timedelta(minutes=refresh_after_minutes)
-
-
-def current_view(kind: str, today: dt.date | None = None) -> View:
-    """The view for today, this week or this month."""
-    today = today or service_today()
-    if kind == "week":
-        return View.week(iso_week(today))
-    if kind == "month":
-        return View.month(today.strftime("%Y-%m"))
-    return View.day(today)
 
 
 async def fetch_views(

@@ -118,15 +118,6 @@ def parse_items(data: object) -> list[Paper]:
     return list(papers.values())
 
 
-def parse_json(body: bytes | str) -> list[Paper]:
-    """Decode a JSON body and build its papers (see `parse_items`)."""
-    try:
-        data = json.loads(body)
-    except (ValueError, TypeError, RecursionError):  # hostile nesting is not JSON we read
-        raise ParseError("the service sent something that is not JSON") from None
-    return parse_items(data)
-
-
 # --- HTML pages ---------------------------------------------------------------------------
 
 
