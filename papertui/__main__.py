@@ -222,9 +222,9 @@ def _selection(args: argparse.Namespace, **extra):
 def run_app(args: argparse.Namespace) -> int:
     """Start the terminal app."""
     paths, config, base_url = _context(args)
-    # Start-up builds ~100,000 objects that live as long as the app and almost no garbage,
-    # yet the collector would pass over them ~150 times (~35 ms) before the first paint.
-    # It stays off until then; PaperTUI.first_paint_done turns it back on.
+    # Start-up builds a great many objects that live as long as the app and almost no
+    # garbage, yet the collector would pass over them again and again before the first
+    # paint. It stays off until then; PaperTUI.first_paint_done turns it back on.
     gc.disable()
     make_app = import_app()
     app = make_app(paths, offline=bool(args.offline), base_url=base_url)
@@ -240,10 +240,10 @@ def import_app():
 
     Textual draws at most TEXTUAL_FPS frames a second (60 by default), and after a pause its
     frame timer waits one tick too many, so the second frame of a keystroke - the detail pane
-    after j, the list after a search letter - comes 17-33 ms late. At 120 that wait halves:
-    at 100,000 papers j -> detail went 47 -> 30 ms and a search letter 48 -> 37 ms, for ~5%
-    more CPU while a key is held and none at rest. Textual reads the variable once, on
-    import, so it is set only for the import: a browser papertui starts never sees it."""
+    after j, the list after a search letter - comes a tick late. At 120 a tick is half as
+    long, for a little more CPU while a key is held and none at rest (benchmarks/ measures
+    both). Textual reads the variable once, on import, so it is set only for the import: a
+    browser papertui starts never sees it."""
     ours = "TEXTUAL_FPS" not in os.environ
     if ours:
         os.environ["TEXTUAL_FPS"] = APP_FPS

@@ -139,7 +139,7 @@ async def fetch_views(
         progress(0, len(wanted), wanted[0] if wanted else views[0])
     if not wanted:
         return summary
-    # The network stack (httpx: ~100 ms to import) loads only when a request is to be made.
+    # The network stack (httpx is slow to import) loads only when a request is to be made.
     from papertui.core.client import FetchError, HFClient
 
     async with HFClient(base_url, **(client_options or {})) as client:

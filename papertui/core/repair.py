@@ -76,7 +76,7 @@ def _rebuild(path: Path, reason: str) -> OpenedStore:
 def check(db: sqlite3.Connection, path: Path) -> str | None:
     """What is wrong with the open store, or None.
 
-    A full `quick_check` costs ~0.35 s at 100,000 papers, too slow for every start. So each
+    A full `quick_check` reads every page of the file, too slow for every start. So each
     start reads the schema and both ends of the papers table (a truncated file fails here),
     and the full check runs only when an earlier run met a damaged page and left the mark.
     """

@@ -1,6 +1,6 @@
 """The paper list: a line-API widget that draws only the rows on screen.
 
-Textual's OptionList needs seconds for 100,000 rows because it builds every one; this list
+Textual's OptionList builds every row, far too slow for a large store; this list
 holds only a compact array of store keys and asks for the papers of the visible page, so the
 cost of a paint or of jumping to the end is one page lookup whatever the list's length.
 """
