@@ -155,10 +155,11 @@ class HFClient:
 
     async def _fetch_pages(self, view: View) -> list[Paper]:
         what = _describe(view)
-        params: dict[str, str | int] = {
+        by_kind: dict[str, dict[str, str | int]] = {
             "day": {"date": view.value}, "week": {"week": view.value},
             "month": {"month": view.value}, "trending": {"sort": "trending"},
-        }.get(view.kind, {})
+        }
+        params = by_kind.get(view.kind, {})
         papers: dict[str, Paper] = {}
         for page in range(self.max_pages):
             page_params = {**params, "limit": self.page_limit, "p": page}
