@@ -23,9 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.synthetic import build_store, day_json, make_papers, raw_text_bytes  # noqa: E402
 from papertui.core.fetch import fetch_views  # noqa: E402
 from papertui.core.models import View  # noqa: E402
-from papertui.core.parse import parse_json  # noqa: E402
+from papertui.core.parse import parse_items  # noqa: E402
 from papertui.core.query import FilterSpec  # noqa: E402
-from papertui.core.store import STORE_FILENAME, open_store  # noqa: E402
+from papertui.core.repair import open_store  # noqa: E402
+from papertui.core.store import STORE_FILENAME  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,7 +53,7 @@ def bench_parse_and_save(n: int, runs: int) -> dict:
                 paper.id = f"3{run:03d}.{offset:05d}"
             body = day_json(papers)
             start = time.perf_counter()
-            store.save_papers(parse_json(body), View.day("2030-01-0%d" % (run % 9 + 1)))
+            store.save_papers(parse_items(json.loads(body)), View.day("2030-01-0%d" % (run % 9 + 1)))
             samples.append(time.perf_counter() - start)
         store.close()
     return row("parse one 50-item day (JSON) + write to store", "<= 20 ms", samples, n)

@@ -41,7 +41,7 @@ from benchmarks.bench_core import row  # noqa: E402
 from benchmarks.synthetic import CACHE, build_store  # noqa: E402
 from benchmarks.terminal import STALE, Screen  # noqa: E402
 from papertui.core.query import RANK_SMALL_MATCHES, FilterSpec  # noqa: E402
-from papertui.core.store import open_store  # noqa: E402
+from papertui.core.repair import open_store  # noqa: E402
 
 COLS, ROWS = 120, 40
 WORDS = ["model", "transf", "diffusion", "reasoning", "kalo"]

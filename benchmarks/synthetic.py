@@ -18,7 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from papertui.core.models import Paper  # noqa: E402
-from papertui.core.store import STORE_FILENAME, open_store  # noqa: E402
+from papertui.core.repair import open_store  # noqa: E402
+from papertui.core.store import STORE_FILENAME  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 

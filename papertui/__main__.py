@@ -16,7 +16,7 @@ from pathlib import Path
 
 from papertui import __version__
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILURE = 0, 1
 
 
 class CommandError(Exception):
@@ -56,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with every subcommand."""
+    from papertui.core.models import EXPORT_FORMATS, GROUPS, SORTS
+
     # Global options are accepted before or after the subcommand; SUPPRESS keeps a
     # subcommand's unset copy from overwriting a value given before it.
     common = argparse.ArgumentParser(add_help=False)
@@ -97,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--bookmarked", action="store_true", help="only bookmarked papers")
     listing.add_argument("--has-code", action="store_true", help="only papers with a GitHub repo")
     listing.add_argument("--min-upvotes", metavar="N", type=_positive_int, default=0)
-    listing.add_argument("--sort", choices=("upvotes", "date", "stars", "relevance"),
+    listing.add_argument("--sort", choices=SORTS,
                          help="order (default: relevance with --query, else upvotes)")
     listing.add_argument("--limit", metavar="N", type=_positive_int, help="at most N papers")
     listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
@@ -120,8 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--bookmarks", action="store_true", help="bookmarked papers (default)")
     scope.add_argument("--all", action="store_true", help="every paper in the store")
     _add_selection_options(export, scope)
-    export.add_argument("--format", choices=("md", "bibtex", "json", "csv"), default="md")
-    export.add_argument("--group", choices=("day", "tag"), default="day",
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="md")
+    export.add_argument("--group", choices=GROUPS, default="day",
                         help="how Markdown groups papers (default: day)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     export.add_argument("--force", action="store_true", help="overwrite an existing FILE")
@@ -184,7 +186,8 @@ def _context(args: argparse.Namespace):
 
 
 def _open_store(paths):
-    from papertui.core.store import StoreError, open_store
+    from papertui.core.repair import open_store
+    from papertui.core.store import StoreError
 
     try:
         opened = open_store(paths.data_dir)
@@ -219,9 +222,9 @@ def _selection(args: argparse.Namespace, **extra):
 def run_app(args: argparse.Namespace) -> int:
     """Start the terminal app."""
     paths, config, base_url = _context(args)
-    # Start-up builds ~100,000 objects that live as long as the app and almost no garbage,
-    # yet the collector would pass over them ~150 times (~35 ms) before the first paint.
-    # It stays off until then; PaperTUI.first_paint_done turns it back on.
+    # Start-up builds a great many objects that live as long as the app and almost no
+    # garbage, yet the collector would pass over them again and again before the first
+    # paint. It stays off until then; PaperTUI.first_paint_done turns it back on.
     gc.disable()
     make_app = import_app()
     app = make_app(paths, offline=bool(args.offline), base_url=base_url)
@@ -237,10 +240,10 @@ def import_app():
 
     Textual draws at most TEXTUAL_FPS frames a second (60 by default), and after a pause its
     frame timer waits one tick too many, so the second frame of a keystroke - the detail pane
-    after j, the list after a search letter - comes 17-33 ms late. At 120 that wait halves:
-    at 100,000 papers j -> detail went 47 -> 30 ms and a search letter 48 -> 37 ms, for ~5%
-    more CPU while a key is held and none at rest. Textual reads the variable once, on
-    import, so it is set only for the import: a browser papertui starts never sees it."""
+    after j, the list after a search letter - comes a tick late. At 120 a tick is half as
+    long, for a little more CPU while a key is held and none at rest (benchmarks/ measures
+    both). Textual reads the variable once, on import, so it is set only for the import: a
+    browser papertui starts never sees it."""
     ours = "TEXTUAL_FPS" not in os.environ
     if ours:
         os.environ["TEXTUAL_FPS"] = APP_FPS
@@ -390,6 +393,8 @@ def run_mark(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Export papers in the chosen format to stdout or a file."""
     from papertui.core import export
+    from papertui.core.files import write_file
+    from papertui.core.wording import plural
 
     selected = bool(args.all or args.query or args.date or args.since or args.until)
     spec = _selection(args, bookmarked=not selected, sort="date")
@@ -405,12 +410,12 @@ def run_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     target = Path(args.output).expanduser()
     try:
-        export.write_file(target, text, force=args.force)
+        write_file(target, text, force=args.force)
     except FileExistsError:
         raise CommandError(f"{target} exists; use --force to overwrite it") from None
     except OSError as error:
         raise CommandError(f"cannot write {target}: {error.strerror or error}") from None
-    print(f"exported {len(papers)} papers to {target}", file=sys.stderr)
+    print(f"exported {plural(len(papers), 'paper')} to {target}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -25,7 +25,8 @@ from textual.worker import Worker, WorkerState
 from papertui.core.config import Config, Paths, load_config, save_setting
 from papertui.core.fetch import ClientOptions
 from papertui.core.safety import url_problem
-from papertui.core.store import Store, StoreError, open_store
+from papertui.core.repair import open_store
+from papertui.core.store import Store, StoreError
 from papertui.screens.help import HelpScreen
 from papertui.screens.main import MainScreen
 from papertui.widgets.filter_pane import FilterPane
@@ -57,7 +58,6 @@ class PaperTUI(App[None]):
         self.base_url = base_url or config.base_url
         self.today = today
         self.store: Store | None = None
-        self._saving_theme = False
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -172,7 +172,8 @@ class PaperTUI(App[None]):
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Open a link in the browser - only http(s) links with a host. Every link papertui
-        opens comes through here, including any a Textual widget would open itself."""
+        opens comes through here, including any a Textual widget would open itself (whose
+        call passes `new_tab`, which a browser tab decides for itself)."""
         problem = url_problem(url)
         if problem is not None:
             shown = url if isinstance(url, str) else ""

@@ -3,11 +3,14 @@
 xterm, VTE and tmux send Esc as a lone ESC byte, which is also how Alt+key, arrows and every
 other sequence start; so the parser waits the escape delay for more bytes before calling it
 Esc. Textual's input thread only asks the parser whether that time is up when select()
-returns, and select() waits 100 ms at a time: a delay under 100 ms still costs 100 ms, and
-150 ms costs 200. Here select() wakes when the parser's wait ends.
+returns, and select() waits a whole poll (POLL) at a time, so every escape delay is rounded
+up to the next poll. Here select() wakes when the parser's wait ends.
 
-It builds on Textual internals (the xterm parser, its deadline, its clock). If the deadline
-attribute goes away in a later Textual, select() simply waits 100 ms again, as in Textual.
+It builds on Textual internals (the xterm parser, the private `_timeout_time` where it keeps
+its deadline, its clock, and LinuxDriver's input thread), checked against Textual 8.2.x:
+pyproject.toml pins that range, and tests/app/test_textual_private_api.py fails, naming what
+is gone, when a Textual changes them. At run time a missing deadline is not an error:
+select() then waits a whole poll again, as in Textual.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ running it again gives the same pictures. Without ../shared it uses the tests' f
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -24,8 +25,8 @@ from fixture_store import TODAY, build_store  # noqa: E402
 from papertui.app import make_app  # noqa: E402
 from papertui.core.config import Paths  # noqa: E402
 from papertui.core.models import View  # noqa: E402
-from papertui.core.parse import parse_json  # noqa: E402
-from papertui.core.store import open_store  # noqa: E402
+from papertui.core.parse import parse_items  # noqa: E402
+from papertui.core.repair import open_store  # noqa: E402
 
 SAMPLES = HERE.parent.parent / "shared" / "samples" / "hf"
 SAMPLE_TODAY = __import__("datetime").date(2026, 6, 12)
@@ -34,8 +35,9 @@ SAMPLE_TODAY = __import__("datetime").date(2026, 6, 12)
 def build_sample_store(data_dir: Path):
     """A store from the real samples, as a reader would have it after a few days."""
     store = open_store(data_dir).store
-    latest = parse_json((SAMPLES / "daily_papers_2026-06-12_latest_limit30.raw.json").read_bytes())
-    day = parse_json((SAMPLES / "daily_papers_2026-05-08.json").read_bytes())
+    latest = parse_items(json.loads((SAMPLES / "daily_papers_2026-06-12_latest_limit30.raw.json")
+                                    .read_bytes()))
+    day = parse_items(json.loads((SAMPLES / "daily_papers_2026-05-08.json").read_bytes()))
     store.save_papers(day, View.day("2026-05-08"))
     store.save_papers(latest, View("latest"))
     store.save_papers(latest, View.day("2026-06-12"))

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from fakehf import SAMPLES_DIR, FakeHF
-from papertui.core.store import Store, open_store
+from papertui.core.repair import open_store
+from papertui.core.store import Store
 
 
 @pytest.fixture

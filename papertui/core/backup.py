@@ -18,6 +18,7 @@ from typing import Any
 from papertui.core.models import Paper, StoredPaper, UserState, parse_date, utc_now
 from papertui.core.safety import clean_line, clean_text, normalise_arxiv_id, safe_url
 from papertui.core.store import Store, normalise_tags
+from papertui.core.wording import plural
 
 FORMAT_NAME = "papertui-export"
 FORMAT_VERSION = 1
@@ -57,7 +58,6 @@ class ImportReport:
     read_marks: int = 0
     notes: int = 0
     tags: int = 0
-    papers_in_file: int = 0
 
     @property
     def changed(self) -> bool:
@@ -67,19 +67,15 @@ class ImportReport:
         """One line for the user, e.g. "restored 2 bookmarks, ... on 3 papers (1 paper added)"."""
         if not self.changed:
             return "nothing to change: the store already matches"
-        added = f"{self.papers_added} paper" + ("" if self.papers_added == 1 else "s")
+        added = plural(self.papers_added, "paper")
         if not self.states_changed:
             return f"added {added}; no bookmarks, read marks, notes or tags to restore"
         parts = [
-            _count(self.bookmarks, "bookmark"), _count(self.read_marks, "read mark"),
-            _count(self.notes, "note"), _count(self.tags, "tag"),
+            plural(self.bookmarks, "bookmark"), plural(self.read_marks, "read mark"),
+            plural(self.notes, "note"), plural(self.tags, "tag"),
         ]
-        line = f"restored {', '.join(parts)} on {_count(self.states_changed, 'paper')}"
+        line = f"restored {', '.join(parts)} on {plural(self.states_changed, 'paper')}"
         return line + (f" ({added} added)" if self.papers_added else "")
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}" + ("" if number == 1 else "s")
 
 
 def import_json(store: Store, text: str) -> ImportReport:
@@ -110,7 +106,6 @@ def import_json(store: Store, text: str) -> ImportReport:
         read_marks=sum(state.read for _, state in changed),
         notes=sum(bool(state.note) for _, state in changed),
         tags=len({tag for _, state in changed for tag in state.tags}),
-        papers_in_file=len(entries),
     )
 
 

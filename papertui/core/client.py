@@ -75,7 +75,6 @@ class HFClient:
         concurrency: int = 4,
         page_limit: int = 100,
         max_pages: int = 50,
-        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.connect_timeout = connect_timeout
@@ -88,7 +87,6 @@ class HFClient:
         self.max_body_bytes = max_body_bytes
         self.page_limit = page_limit
         self.max_pages = max(1, max_pages)
-        self._transport = transport
         self._semaphore = asyncio.Semaphore(max(1, concurrency))
         self._http: httpx.AsyncClient | None = None
 
@@ -115,7 +113,6 @@ class HFClient:
                 # httpx builds the next request of a redirect even when not following it,
                 # and fails obscurely on odd targets; this hook refuses them first.
                 event_hooks={"response": [_refuse_odd_redirects]},
-                transport=self._transport,
             )
         return self._http
 
@@ -158,10 +155,11 @@ class HFClient:
 
     async def _fetch_pages(self, view: View) -> list[Paper]:
         what = _describe(view)
-        params: dict[str, str | int] = {
+        by_kind: dict[str, dict[str, str | int]] = {
             "day": {"date": view.value}, "week": {"week": view.value},
             "month": {"month": view.value}, "trending": {"sort": "trending"},
-        }.get(view.kind, {})
+        }
+        params = by_kind.get(view.kind, {})
         papers: dict[str, Paper] = {}
         for page in range(self.max_pages):
             page_params = {**params, "limit": self.page_limit, "p": page}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +16,11 @@ from pathlib import Path
 import platformdirs
 import tomli_w
 
+from papertui.core.files import write_atomic
+from papertui.core.models import SORTS, START_VIEWS, SUMMARIES, Sort, StartView, Summary
+
 APP_NAME = "papertui"
 DEFAULT_BASE_URL = "https://huggingface.co"
-SUMMARY_CHOICES = ("ai_summary", "abstract")
-SORT_CHOICES = ("upvotes", "date", "stars", "relevance")
-VIEW_CHOICES = ("latest", "today", "all")
 
 
 @dataclass(slots=True)
@@ -38,9 +37,9 @@ class Config:
     mark_read_on_open: bool = False
     # Start on the view, sort and hide-read of the last session instead of start_view/sort.
     remember_view: bool = True
-    start_view: str = "latest"
-    sort: str = "upvotes"
-    export_summary: str = "ai_summary"
+    start_view: StartView = "latest"
+    sort: Sort = "upvotes"
+    export_summary: Summary = "ai_summary"
     export_dir: str = ""
     keys: dict[str, str] = field(default_factory=dict)
     # Where each [keys] entry stands in the file, for messages about it.
@@ -55,12 +54,12 @@ _FIELDS: dict[str, tuple[str, tuple[type, ...], tuple[str, ...] | None]] = {
     "mark_read_after_seconds": ("mark_read_after_seconds", (int, float), None),
     "mark_read_on_open": ("mark_read_on_open", (bool,), None),
     "remember_view": ("remember_view", (bool,), None),
-    "start_view": ("start_view", (str,), VIEW_CHOICES),
-    "sort": ("sort", (str,), SORT_CHOICES),
+    "start_view": ("start_view", (str,), START_VIEWS),
+    "sort": ("sort", (str,), SORTS),
 }
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
 _EXPORT_FIELDS = {
-    "summary": ("export_summary", (str,), SUMMARY_CHOICES),
+    "summary": ("export_summary", (str,), SUMMARIES),
     "directory": ("export_dir", (str,), None),
 }
 
@@ -193,29 +192,3 @@ def save_setting(path: Path, key: str, value: str | int | float) -> None:
     else:
         lines.insert(0, line)
     write_atomic(path, "\n".join(lines) + "\n")
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that a crash leaves either the old file or the new one:
-    a temporary file in the same folder, flushed to disk, then renamed over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = write_temporary(path, text)
-    try:
-        os.replace(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
-def write_temporary(path: Path, text: str) -> str:
-    """Write `text` to a new temporary file beside `path`, flushed to disk, and return its
-    name: the first half of every atomic write (the caller moves it into place)."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return temporary

@@ -1,4 +1,4 @@
-"""Papers out of papertui: Markdown, BibTeX, CSV and the JSON backup, and safe files.
+"""Papers out of papertui: Markdown, BibTeX, CSV and the JSON backup.
 
 Everything rendered here comes from strangers (titles, abstracts, author names) or from the
 user (notes, tags), so each format escapes it for its own syntax: a hostile title can never
@@ -9,32 +9,26 @@ spreadsheet. The JSON backup and its import live in `backup`; `render` reaches a
 from __future__ import annotations
 
 import csv
-import errno
 import io
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 from papertui.core.backup import ImportReport, import_json, render_json
-from papertui.core.config import write_temporary
-from papertui.core.models import StoredPaper
+from papertui.core.models import (
+    EXPORT_FORMATS, GROUPS, SUMMARIES, ExportFormat, Group, StoredPaper, Summary,
+)
 from papertui.core.safety import safe_url
+from papertui.core.wording import plural
 
-__all__ = [
-    "FORMATS", "SUFFIXES", "ImportReport", "bibtex_key", "escape_markdown", "import_json",
-    "render", "resolve_in", "safe_filename", "write_file",
-]
+__all__ = ["SUFFIXES", "ImportReport", "bibtex_key", "escape_markdown", "import_json", "render"]
 
-FORMATS = ("md", "bibtex", "json", "csv")
-SUFFIXES = {"md": ".md", "bibtex": ".bib", "json": ".json", "csv": ".csv"}
-GROUPS = ("day", "tag")
-SUMMARIES = ("ai_summary", "abstract")
+SUFFIXES: dict[ExportFormat, str] = {"md": ".md", "bibtex": ".bib", "json": ".json", "csv": ".csv"}
 
 
 def render(
-    papers: Sequence[StoredPaper], fmt: str, *, group: str = "day", summary: str = "ai_summary"
+    papers: Sequence[StoredPaper], fmt: ExportFormat, *, group: Group = "day",
+    summary: Summary = "ai_summary",
 ) -> str:
     """`papers` as a document in format `fmt` (md, bibtex, json or csv).
 
@@ -53,7 +47,7 @@ def render(
         return render_json(papers)
     if fmt == "csv":
         return render_csv(papers)
-    raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(EXPORT_FORMATS)})")
 
 
 # -- Markdown ------------------------------------------------------------------------------
@@ -92,8 +86,8 @@ def _date_range(papers: Iterable[StoredPaper]) -> str:
     return days[0] if days[0] == days[-1] else f"{days[0]} to {days[-1]}"
 
 
-def render_markdown(papers: Sequence[StoredPaper], *, group: str = "day",
-                    summary: str = "ai_summary") -> str:
+def render_markdown(papers: Sequence[StoredPaper], *, group: Group = "day",
+                    summary: Summary = "ai_summary") -> str:
     """A Markdown document: a title with the date range, then one section per day (or tag),
     each a list with one item per paper."""
     span = _date_range(papers)
@@ -101,8 +95,7 @@ def render_markdown(papers: Sequence[StoredPaper], *, group: str = "day",
         "papertui export" if papers else "papertui export: (no papers)")
     lines = [f"# {title}", ""]
     if papers:
-        count = f"{len(papers)} paper" + ("" if len(papers) == 1 else "s")
-        lines += [f"{count}, from Hugging Face Daily Papers.", ""]
+        lines += [f"{plural(len(papers), 'paper')}, from Hugging Face Daily Papers.", ""]
     sections = _by_tag(papers) if group == "tag" else _by_day(papers)
     for heading, members in sections:
         lines += [f"## {heading}", ""]
@@ -136,7 +129,7 @@ def _by_tag(papers: Sequence[StoredPaper]) -> list[tuple[str, list[StoredPaper]]
     return sections
 
 
-def _md_paper(stored: StoredPaper, summary: str) -> list[str]:
+def _md_paper(stored: StoredPaper, summary: Summary) -> list[str]:
     """One list item: paragraphs indented under the bullet, separated by blank lines."""
     paper, state = stored.paper, stored.state
     blocks: list[list[str]] = []
@@ -146,11 +139,11 @@ def _md_paper(stored: StoredPaper, summary: str) -> list[str]:
     links = [_md_link(f"arXiv {paper.id}", paper.arxiv_url), _md_link("PDF", paper.pdf_url)]
     github = _md_link("GitHub", paper.github_repo)
     if github:
-        stars = "" if paper.github_stars is None else f" ({paper.github_stars:,} stars)"
+        stars = "" if paper.github_stars is None else f" ({plural(paper.github_stars, 'star')})"
         links.append(github + stars)
     links.append(_md_link("project page", paper.project_page))
     blocks.append([" · ".join(link for link in links if link)])
-    facts = [_plural(paper.upvotes, "upvote"), _plural(paper.comments, "comment")]
+    facts = [plural(paper.upvotes, "upvote"), plural(paper.comments, "comment")]
     if paper.organization:
         facts.append(escape_markdown(paper.organization))
     if state.tags:
@@ -184,10 +177,6 @@ def _md_quote(note: str) -> list[str]:
         # A trailing backslash is CommonMark's portable hard line break.
         quoted += [f"> {row}" + ("\\" if i < len(rows) - 1 else "") for i, row in enumerate(rows)]
     return quoted
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
 # -- BibTeX --------------------------------------------------------------------------------
@@ -311,91 +300,3 @@ def render_csv(papers: Sequence[StoredPaper]) -> str:
         )
         writer.writerow([_cell(value) for value in row])
     return out.getvalue()
-
-
-# -- files ---------------------------------------------------------------------------------
-
-_RESERVED = frozenset(
-    ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))]
-)
-MAX_NAME = 100
-
-
-def safe_filename(title_or_name: str, suffix: str) -> str:
-    """A file name made from a title: ASCII letters, digits, "-" and "." only, short, never
-    hidden, never a device name on Windows, ending in `suffix` (e.g. ".md")."""
-    folded = unicodedata.normalize("NFKD", title_or_name).encode("ascii", "ignore").decode()
-    stem = re.sub(r"[^A-Za-z0-9.]+", "-", folded)
-    # A dot survives only alone between letters or digits ("v1.2"), never as "..".
-    stem = re.sub(r"[.-]*-[.-]*|\.{2,}", "-", stem).strip(".-")[:MAX_NAME].strip(".-")
-    if not stem:
-        stem = "papertui-export"
-    first, dot, rest = stem.partition(".")
-    if first.lower() in _RESERVED:  # Windows reads "nul.txt" as the device too
-        stem = f"{first}-file{dot}{rest}"
-    suffix = suffix if suffix.startswith(".") or not suffix else f".{suffix}"
-    if suffix and not re.fullmatch(r"\.[A-Za-z0-9]{1,10}", suffix):
-        raise ValueError(f"{suffix!r} is not a file suffix")
-    return stem + suffix
-
-
-def resolve_in(folder: Path, name: str) -> Path:
-    """`folder / name`, refusing any name that would land outside `folder`: separators,
-    "..", absolute paths, NUL, Windows device names, empty or dot-only names."""
-    problem = None
-    if not name or name.strip(". ") == "":
-        problem = "is empty"
-    elif "\x00" in name:
-        problem = "contains a NUL character"
-    elif "/" in name or "\\" in name or os.sep in name or (os.altsep and os.altsep in name):
-        problem = "contains a folder separator"
-    elif Path(name).is_absolute() or re.match(r"^[A-Za-z]:", name):
-        problem = "is an absolute path"
-    elif name.split(".")[0].strip().lower() in _RESERVED:
-        problem = "is a reserved device name"
-    elif name != name.rstrip(". "):
-        problem = "ends with a dot or a space"
-    if problem:
-        raise ValueError(f"the file name {name!r} {problem}")
-    base = Path(folder).expanduser().absolute()
-    target = base / name
-    if target.parent != base:  # belt and braces: nothing above should allow this
-        raise ValueError(f"the file name {name!r} leaves {base}")
-    return target
-
-
-def write_file(path: Path, text: str, *, force: bool) -> None:
-    """Write `text` to `path` atomically: a temporary file in the same folder, flushed, then
-    moved into place, so a crash leaves the old file or the new one and never half of one.
-
-    Raises FileExistsError when `path` exists and not `force` (checked atomically where the
-    file system allows), FileNotFoundError when its folder does not exist (folders are never
-    created on a guess: a typo should not leave a new tree behind), other OSErrors as raised.
-    """
-    path = Path(path)
-    folder = path.parent
-    if not folder.is_dir():
-        raise FileNotFoundError(errno.ENOENT, f"the folder {folder} does not exist", str(folder))
-    if not force and (path.exists() or path.is_symlink()):
-        raise FileExistsError(errno.EEXIST, f"{path} exists", str(path))
-    temporary = write_temporary(path, text)
-    try:
-        if force:
-            os.replace(temporary, path)
-        else:
-            _place_new(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
-def _place_new(temporary: str, path: Path) -> None:
-    """Move the finished file to `path` only if nothing is there: a hard link fails when the
-    name exists, so a file created since the check above is never clobbered."""
-    try:
-        os.link(temporary, path)
-    except FileExistsError:
-        raise FileExistsError(errno.EEXIST, f"{path} exists", str(path)) from None
-    except OSError:  # no hard links here (FAT, some network shares): check, then replace
-        if path.exists():
-            raise FileExistsError(errno.EEXIST, f"{path} exists", str(path)) from None
-        os.replace(temporary, path)

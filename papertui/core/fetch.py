@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-from papertui.core.models import View, iso_week
+from papertui.core.models import View
 from papertui.core.store import Store
+from papertui.core.wording import plural
 
 Progress = Callable[[int, int, View], None]
 
@@ -49,7 +50,6 @@ class FetchSummary:
     count: int = 0
     new: int = 0
     error: str = ""  # set when a view failed; views fetched before it are kept
-    failed: View | None = None
 
     def describe(self, requested: Sequence[View]) -> str:
         """One line: "fetched 37 papers (5 new) for Fri 08 May 2026"."""
@@ -59,7 +59,7 @@ class FetchSummary:
             return f"{self.error}{done}"
         if not self.views and self.cached:
             return f"already up to date: {target} (use --force to fetch again)"
-        text = f"fetched {self.count} papers ({self.new} new) for {target}"
+        text = f"fetched {plural(self.count, 'paper')} ({self.new:,} new) for {target}"
         if self.cached:
             text += f"; {len(self.cached)} cached"
         return text
@@ -115,16 +115,6 @@ def needs_fetch(
     return now - fetched > dt.timedelta(minutes=refresh_after_minutes)
 
 
-def current_view(kind: str, today: dt.date | None = None) -> View:
-    """The view for today, this week or this month."""
-    today = today or service_today()
-    if kind == "week":
-        return View.week(iso_week(today))
-    if kind == "month":
-        return View.month(today.strftime("%Y-%m"))
-    return View.day(today)
-
-
 async def fetch_views(
     store: Store,
     views: Sequence[View],
@@ -149,7 +139,7 @@ async def fetch_views(
         progress(0, len(wanted), wanted[0] if wanted else views[0])
     if not wanted:
         return summary
-    # The network stack (httpx: ~100 ms to import) loads only when a request is to be made.
+    # The network stack (httpx is slow to import) loads only when a request is to be made.
     from papertui.core.client import FetchError, HFClient
 
     async with HFClient(base_url, **(client_options or {})) as client:

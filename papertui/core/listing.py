@@ -19,10 +19,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, get_args
 
-from papertui.core.config import write_atomic
+from papertui.core.files import write_atomic
 
-from papertui.core.models import View, iso_week, parse_date
+from papertui.core.models import SORTS, Sort, StartView, View, iso_week, parse_date
 from papertui.core.query import FilterSpec
+from papertui.core.wording import short_date, short_month
 
 # What the period choice can list. "search" is the result of a search on Hugging Face
 # (Ctrl+R): listed like a period, but not one of the filter pane's choices.
@@ -43,11 +44,11 @@ _TOGGLE_TITLES: dict[Toggle, str] = {
     "unread": "unread", "bookmarked": "bookmarked", "has_code": "with code",
 }
 
-# The orders a listing can be remembered with (relevance needs a search, which is not kept).
-REMEMBERED_SORTS = ("upvotes", "date", "stars")
+# The orders the user puts a list in; relevance comes with a search (Enter in the box).
+SORT_CHOICES: tuple[Sort, ...] = tuple(sort for sort in SORTS if sort != "relevance")
 
 # How the app's start_view setting opens the list.
-START_PERIODS: dict[str, Period] = {"latest": "latest", "today": "day", "all": "all"}
+START_PERIODS: dict[StartView, Period] = {"latest": "latest", "today": "day", "all": "all"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,17 +66,17 @@ class Listing:
     has_code: bool = False
     min_upvotes: int = 0
     tag: str = ""
-    sort: str = "upvotes"
+    sort: Sort = "upvotes"
     # Papers read while read papers are hidden: they stay listed (not vanishing under the
     # cursor) until the list changes.
     kept: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def start(cls, *, today: dt.date, start_view: str = "latest",
-              sort: str = "upvotes") -> Listing:
+    def start(cls, *, today: dt.date, start_view: StartView = "latest",
+              sort: Sort = "upvotes") -> Listing:
         """The listing papertui opens on: the configured start view (today's papers for
         start_view "today"). Anchor it on what it lists with `anchored`."""
-        period = START_PERIODS.get(start_view, "latest")
+        period = START_PERIODS[start_view]
         return cls(today=today, day=today, period=period,
                    sort=sort if sort != "relevance" else "upvotes")
 
@@ -125,9 +126,9 @@ class Listing:
     def labels(self) -> dict[Period, str]:
         """The filter pane's name for each period; dated ones say which day, week, month."""
         names = dict(PERIOD_NAMES)
-        names["day"] = f"Day: {self.day.strftime('%a %d %b')}"
+        names["day"] = f"Day: {short_date(self.day)}"
         names["week"] = f"Week: {iso_week(self.day)}"
-        names["month"] = f"Month: {self.day.strftime('%b %Y')}"
+        names["month"] = f"Month: {short_month(self.day)}"
         return names
 
     @property
@@ -186,7 +187,7 @@ class Listing:
 
     def filtered(self, *, unread: bool | None = None, bookmarked: bool | None = None,
                  has_code: bool | None = None, min_upvotes: int | None = None,
-                 sort: str | None = None, tag: str | None = None) -> Listing:
+                 sort: Sort | None = None, tag: str | None = None) -> Listing:
         """Change some filters (None: unchanged)."""
         changed = replace(
             self,
@@ -245,9 +246,9 @@ def recall(listing: Listing, data_dir: Path) -> Listing:
             listing = replace(listing, day=min(parse_date(str(data.get("day"))), listing.today))
         except ValueError:
             pass
-    sort = data.get("sort")
-    if isinstance(sort, str) and sort in REMEMBERED_SORTS:
-        listing = listing.filtered(sort=sort)
+    for sort in SORT_CHOICES:
+        if data.get("sort") == sort:
+            listing = listing.filtered(sort=sort)
     if isinstance(data.get("unread"), bool):
         listing = listing.filtered(unread=data["unread"])
     return listing

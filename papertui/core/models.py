@@ -5,10 +5,40 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+from papertui.core.wording import long_date, long_month
 
 HF_PAGE = "https://huggingface.co/papers/{id}"
 ARXIV_ABS = "https://arxiv.org/abs/{id}"
 ARXIV_PDF = "https://arxiv.org/pdf/{id}"
+
+# -- names, each spelled once: the type checker knows the Literal, choices use the tuple --
+
+Sort = Literal["upvotes", "date", "stars", "relevance"]
+SORTS: tuple[Sort, ...] = get_args(Sort)
+"""How a list is ordered ("relevance": best match first for a search, else the service's
+order)."""
+
+ViewKind = Literal["latest", "day", "week", "month", "trending", "search"]
+VIEW_KINDS: tuple[ViewKind, ...] = get_args(ViewKind)
+"""The lists the service gives (see `View`)."""
+
+StartView = Literal["latest", "today", "all"]
+START_VIEWS: tuple[StartView, ...] = get_args(StartView)
+"""What the app lists when it starts (the config's start_view)."""
+
+ExportFormat = Literal["md", "bibtex", "json", "csv"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
+"""The formats papers are exported in."""
+
+Group = Literal["day", "tag"]
+GROUPS: tuple[Group, ...] = get_args(Group)
+"""How a Markdown export groups its papers."""
+
+Summary = Literal["ai_summary", "abstract"]
+SUMMARIES: tuple[Summary, ...] = get_args(Summary)
+"""Which text a Markdown export shows under each paper."""
 
 
 @dataclass(slots=True)
@@ -101,15 +131,13 @@ class StoredPaper:
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
-VIEW_KINDS = ("latest", "day", "week", "month", "trending", "search")
-
 
 @dataclass(frozen=True, slots=True)
 class View:
     """A list the service can give: a day, an ISO week, a month, the latest batch, trending,
     or a remote search. `value` is the date, week, month or query; empty for latest/trending."""
 
-    kind: str
+    kind: ViewKind
     value: str = ""
 
     def __post_init__(self) -> None:
@@ -140,11 +168,11 @@ class View:
     def label(self) -> str:
         """How the view is named to the user."""
         if self.kind == "day":
-            return parse_date(self.value).strftime("%a %d %b %Y")
+            return long_date(self.value)
         if self.kind == "week":
             return f"week {self.value}"
         if self.kind == "month":
-            return parse_date(self.value + "-01").strftime("%B %Y")
+            return long_month(self.value)
         if self.kind == "search":
             return f'search "{self.value}"'
         return {"latest": "latest", "trending": "trending"}[self.kind]

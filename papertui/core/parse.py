@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from typing import Required, TypedDict, TypeGuard
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from papertui.core.models import Paper, parse_date
 from papertui.core.safety import clean_line, clean_paragraphs, normalise_arxiv_id, safe_url
+from papertui.core.wording import plural
 
 HF_BASE = "https://huggingface.co"
 # The largest whole number a JSON number holds exactly. A bigger "count" is garbage, and
@@ -35,6 +37,20 @@ _DATE_LINK = re.compile(
 
 class ParseError(ValueError):
     """The service sent something papertui cannot read; the message is one sentence for a user."""
+
+
+class _VisibleFields(TypedDict, total=False):
+    """The `Paper` fields a paper page's visible markup gave (only those found)."""
+
+    title: Required[str]
+    authors: tuple[str, ...]
+    abstract: str
+    ai_summary: str
+    day: str
+    upvotes: int
+    github_repo: str
+    github_stars: int
+    project_page: str
 
 
 # --- JSON items ---------------------------------------------------------------------------
@@ -112,18 +128,9 @@ def parse_items(data: object) -> list[Paper]:
         papers.setdefault(paper.id, paper)
     if data and not papers:
         raise ParseError(
-            f"none of the {len(data)} items the service sent is a paper with an arXiv id"
+            f"none of the {plural(len(data), 'item')} the service sent is a paper with an arXiv id"
         )
     return list(papers.values())
-
-
-def parse_json(body: bytes | str) -> list[Paper]:
-    """Decode a JSON body and build its papers (see `parse_items`)."""
-    try:
-        data = json.loads(body)
-    except (ValueError, TypeError, RecursionError):  # hostile nesting is not JSON we read
-        raise ParseError("the service sent something that is not JSON") from None
-    return parse_items(data)
 
 
 # --- HTML pages ---------------------------------------------------------------------------
@@ -152,7 +159,7 @@ def parse_paper_page(html: str) -> Paper:
     islands, falls back to the visible markup. Gaps in the island are filled from the markup.
     """
     tree = LexborHTMLParser(html or "")
-    visible = _visible_paper(tree)
+    arxiv_id, visible = _visible_paper(tree)
     props = _island(tree, "PaperContent")
     if props is not None and isinstance(props.get("paper"), dict):
         item = dict(props["paper"])
@@ -165,12 +172,12 @@ def parse_paper_page(html: str) -> Paper:
             item["upvotes"] = upvote_props["upvotes"]
         paper = parse_item(item)
         for name, value in visible.items():
-            if name != "id" and getattr(paper, name) in ("", None, ()):
+            if getattr(paper, name) in ("", None, ()):
                 setattr(paper, name, value)
         return paper
-    if "id" not in visible:
+    if arxiv_id is None:
         raise ParseError("the paper page names no arXiv paper that papertui can read")
-    return Paper(**visible)
+    return Paper(id=arxiv_id, **visible)
 
 
 def _island(tree: LexborHTMLParser, name: str) -> dict | None:
@@ -218,9 +225,10 @@ def _first_count(article: LexborNode, heading: LexborNode) -> int:
     return 0
 
 
-def _visible_paper(tree: LexborHTMLParser) -> dict[str, object]:
-    """What the visible markup of a paper page says, as `Paper` fields (only those found)."""
-    found: dict[str, object] = {"title": ""}
+def _visible_paper(tree: LexborHTMLParser) -> tuple[str | None, _VisibleFields]:
+    """What the visible markup of a paper page says: the arXiv id it names (None: none),
+    and the other `Paper` fields it shows."""
+    found: _VisibleFields = {"title": ""}
     # The page's own address names the paper most reliably; arXiv links in the comments
     # may name other papers, so the buttons come before any other link.
     candidates = [
@@ -233,8 +241,6 @@ def _visible_paper(tree: LexborHTMLParser) -> dict[str, object]:
         if parts is not None and parts.hostname in ("arxiv.org", "www.arxiv.org"):
             candidates.append(_arxiv_id_from_path(parts.path))
     arxiv_id = next((c for c in candidates if c), None)
-    if arxiv_id:
-        found["id"] = arxiv_id
     heading = tree.css_first("h1")
     if heading is not None:
         found["title"] = clean_line(heading.text())
@@ -249,25 +255,24 @@ def _visible_paper(tree: LexborHTMLParser) -> dict[str, object]:
                 found["github_stars"] = int(text.replace(",", ""))
         elif label == "project page" and href:
             found["project_page"] = href
-    found.update(_visible_text(tree))
+    _read_visible_text(tree, found)
     for link in tree.css("a[href]"):
         match = _DATE_LINK.match(link.attributes.get("href") or "")
         if match and _day_of(match[1]):
             found["day"] = match[1]
             break
-    return found
+    return arxiv_id, found
 
 
-def _visible_text(tree: LexborHTMLParser) -> dict[str, object]:
-    """Authors, abstract, AI summary and upvotes as a paper page shows them."""
-    found: dict[str, object] = {}
+def _read_visible_text(tree: LexborHTMLParser, found: _VisibleFields) -> None:
+    """Add the authors, abstract, AI summary and upvotes a paper page shows to `found`."""
     authors = [clean_line(node.text()).rstrip(",").strip() for node in tree.css("span.author")]
     if any(authors):
         found["authors"] = tuple(name for name in authors if name)
     for heading in tree.css("h2"):
         if clean_line(heading.text()).lower() != "abstract" or heading.next is None:
             continue
-        body = heading.next
+        body: LexborNode | None = heading.next
         while body is not None and not body.is_element_node:
             body = body.next
         paragraphs = []
@@ -288,7 +293,6 @@ def _visible_text(tree: LexborHTMLParser) -> dict[str, object]:
                     found["upvotes"] = int(text.replace(",", ""))
                     break
             break
-    return found
 
 
 def _labelled_ai_summary(para: LexborNode) -> bool:
@@ -334,17 +338,17 @@ def _first_str(*values: object) -> str:
     return next((v for v in values if isinstance(v, str) and v.strip()), "")
 
 
-def _is_count(value: object) -> bool:
+def _is_count(value: object) -> TypeGuard[int]:
     # bool is an int subclass; True is not "1 upvote".
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT
 
 
 def _count(value: object) -> int:
-    return value if _is_count(value) else 0  # type: ignore[return-value]
+    return value if _is_count(value) else 0
 
 
 def _stars(value: object) -> int | None:
-    return value if _is_count(value) else None  # type: ignore[return-value]
+    return value if _is_count(value) else None
 
 
 def _url(value: object) -> str:

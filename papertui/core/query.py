@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from papertui.core.models import View
-
-SORTS = ("upvotes", "date", "stars", "relevance")
+from papertui.core.models import Sort, View
 
 # bm25 ranking costs a few microseconds for every matching paper, so as-you-type search
 # orders by the chosen sort; "relevance" ranks by bm25. The app switches to relevance by
@@ -48,7 +46,7 @@ class FilterSpec:
     has_code: bool = False
     min_upvotes: int = 0
     tag: str = ""
-    sort: str = "upvotes"
+    sort: Sort = "upvotes"
     # Papers shown even though the unread filter would now hide them: the ones the user
     # read during this session stay in place until the next refresh.
     keep: frozenset[str] = field(default_factory=frozenset)

@@ -1,46 +1,86 @@
-"""Finding and setting aside a damaged store, and salvaging the user's state from it.
+"""Opening the store, and what happens when it is damaged: finding the damage, setting the
+file aside, salvaging the user's state from it, and starting a new store.
 
-Plain file and SQLite work with no Store in it: the store's opening code decides what to do.
+The user's bookmarks, read marks, notes and tags are never lost to a damaged file: they are
+read back from it where SQLite still can, and the messages say where the old file is kept.
 """
 
 from __future__ import annotations
 
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from papertui.core.models import utc_now
+from papertui.core.store import (
+    STORE_FILENAME, Store, StoreError, _user_state, check_mark, is_damage,
+)
+from papertui.core.wording import plural
 
-_DAMAGE_WORDS = ("not a database", "malformed", "corrupt")
 USER_STATE_COLUMNS = "paper_id, bookmarked, read, note, tags, bookmarked_at, read_at, updated_at"
 
 
-def is_damage(error: BaseException | None) -> bool:
-    """Whether a SQLite error means the file itself is damaged."""
-    return isinstance(error, sqlite3.DatabaseError) and any(
-        word in str(error).lower() for word in _DAMAGE_WORDS)
+@dataclass(slots=True)
+class OpenedStore:
+    """The store `open_store` opened, and what the user should be told about it (empty
+    unless a damaged store was set aside)."""
+
+    store: Store
+    messages: list[str]
 
 
-def _mark(path: Path) -> Path:
-    return path.with_name(path.name + ".needs-check")
+def open_store(data_dir: Path) -> OpenedStore:
+    """Open (creating if needed) the store in `data_dir`.
 
-
-def mark_for_check(path: Path) -> None:
-    """Leave a mark so the next start runs the full integrity check on `path`."""
+    A damaged store is moved aside with its -wal/-shm files and a new one is created; the
+    user's bookmarks, read marks, notes and tags are salvaged from the damaged file when it
+    can still be read, and the messages say what happened and where the old file is.
+    A store from a newer papertui raises StoreError and is left alone.
+    """
     try:
-        _mark(path).touch()
-    except OSError:
-        pass
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"Cannot create the data folder {data_dir}: {error.strerror}.") from None
+    path = data_dir / STORE_FILENAME
+    try:
+        store = Store(path)
+    except StoreError as error:
+        if not is_damage(error.__cause__):
+            raise
+        return _rebuild(path, str(error.__cause__))
+    problem = check(store.db, path) if path.stat().st_size > 0 else None
+    if problem is None:
+        return OpenedStore(store, [])
+    store.close()
+    return _rebuild(path, problem)
+
+
+def _rebuild(path: Path, reason: str) -> OpenedStore:
+    moved = move_aside(path)
+    rows, salvage_error = salvage_user_state(moved)
+    store = Store(path)
+    messages = [f"The store was damaged ({reason}); it was moved to {moved} and a new one "
+                "was created."]
+    if rows:
+        store.restore_state([(row[0], _user_state(row[1:])) for row in rows])
+        messages.append(f"Recovered bookmarks, read marks, notes and tags for "
+                        f"{plural(len(rows), 'paper')} from the damaged store; re-fetch to see "
+                        "their papers again.")
+    elif salvage_error:
+        messages.append(f"Your bookmarks and notes could not be read from it ({salvage_error}); "
+                        f"the file is kept at {moved}: `sqlite3 {moved} .recover` may rescue them.")
+    return OpenedStore(store, messages)
 
 
 def check(db: sqlite3.Connection, path: Path) -> str | None:
     """What is wrong with the open store, or None.
 
-    A full `quick_check` costs ~0.35 s at 100,000 papers, too slow for every start. So each
+    A full `quick_check` reads every page of the file, too slow for every start. So each
     start reads the schema and both ends of the papers table (a truncated file fails here),
     and the full check runs only when an earlier run met a damaged page and left the mark.
     """
-    mark = _mark(path)
+    mark = check_mark(path)
     try:
         if mark.exists():
             result = db.execute("PRAGMA quick_check").fetchone()[0]
@@ -61,7 +101,7 @@ def move_aside(path: Path) -> Path:
     name of the store file."""
     stamp = utc_now().replace(":", "").replace("-", "")
     moved = path.with_name(f"{path.name}.damaged-{stamp}")
-    _mark(path).unlink(missing_ok=True)
+    check_mark(path).unlink(missing_ok=True)
     for suffix in ("", "-wal", "-shm"):
         source = Path(str(path) + suffix)
         if source.exists():

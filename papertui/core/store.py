@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papertui.core.models import Paper, StoredPaper, UserState, View, utc_now
-from papertui.core import repair
 from papertui.core.query import FilterSpec, build_count, build_select
 from papertui.core.schema import MIGRATIONS, SCHEMA_VERSION
 from papertui.core.safety import clean_line, clean_text
@@ -152,7 +151,7 @@ class Store:
     def _migrate(self) -> None:
         db = self.db
         try:
-            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            db.execute("PRAGMA journal_mode = WAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as error:
             raise StoreError(describe_sqlite_error(error, self.path)) from error
@@ -172,7 +171,6 @@ class Store:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
                 raise StoreError(describe_sqlite_error(error, self.path)) from error
-        self.journal_mode = mode
 
     # -- fetched papers ------------------------------------------------------------------
 
@@ -185,7 +183,7 @@ class Store:
         now = utc_now()
         with self.write() as tx:
             # Which of these are new, asked of the id index: counting the whole table
-            # before and after costs milliseconds at 100,000 papers.
+            # before and after grows with the store.
             ids = list(dict.fromkeys(paper.id for paper in papers))
             known = sum(
                 tx.execute(f"SELECT count(*) FROM papers WHERE id IN ({','.join('?' * len(chunk))})",
@@ -245,8 +243,8 @@ class Store:
 
     def select_keys(self, spec: FilterSpec, limit: int | None = None) -> array:
         """The store keys of the papers matching `spec` (the first `limit` of them), in
-        order: a compact array the list pages through, so 100,000 matches cost 800 KB and
-        no Python objects."""
+        order: a compact array the list pages through, eight bytes a match and no Python
+        objects."""
         sql, params = build_select(spec)
         if limit is not None:
             sql, params = f"{sql} LIMIT ?", [*params, limit]
@@ -390,11 +388,6 @@ class Store:
         return [pid for pid in paper_ids if self.db.execute(
             "SELECT 1 FROM papers WHERE id = ?", (pid,)).fetchone() is None]
 
-    def days(self) -> list[str]:
-        """Every day that has papers, newest first."""
-        return [row[0] for row in self.db.execute(
-            "SELECT DISTINCT day FROM papers WHERE day != '' ORDER BY day DESC")]
-
     def tags(self) -> list[str]:
         """Every tag in use, sorted."""
         return [row[0] for row in self.db.execute(
@@ -516,6 +509,29 @@ def _stored_paper(row: Sequence) -> StoredPaper:
     return StoredPaper(paper=paper, state=_user_state(row[18:25]), rowid=row[0])
 
 
+_DAMAGE_WORDS = ("not a database", "malformed", "corrupt")
+
+
+def is_damage(error: BaseException | None) -> bool:
+    """Whether a SQLite error means the file itself is damaged."""
+    return isinstance(error, sqlite3.DatabaseError) and any(
+        word in str(error).lower() for word in _DAMAGE_WORDS)
+
+
+def check_mark(path: Path) -> Path:
+    """The file whose presence beside the store at `path` asks for the full integrity check
+    at the next start (see `repair.check`)."""
+    return path.with_name(path.name + ".needs-check")
+
+
+def mark_for_check(path: Path) -> None:
+    """Leave a mark so the next start runs the full integrity check on `path`."""
+    try:
+        check_mark(path).touch()
+    except OSError:
+        pass
+
+
 def describe_sqlite_error(error: sqlite3.Error, path: Path) -> str:
     """One sentence for the user about a SQLite failure on the store at `path`."""
     text = str(error).lower()
@@ -528,56 +544,8 @@ def describe_sqlite_error(error: sqlite3.Error, path: Path) -> str:
         return f"Cannot open the store {path}; check that {path.parent} exists and is writable."
     if "disk" in text and ("full" in text or "i/o" in text):
         return f"Cannot write to the store {path}: the disk is full or failing ({error})."
-    if repair.is_damage(error):
-        repair.mark_for_check(path)  # the next start runs the full check and rebuilds
+    if is_damage(error):
+        mark_for_check(path)  # the next start runs the full check and rebuilds
         return (f"The store {path} is damaged ({error}); start papertui again to move it "
                 "aside and rebuild it (your bookmarks and notes will be salvaged).")
     return f"The store {path} failed: {error}."
-
-
-@dataclass(slots=True)
-class OpenedStore:
-    store: Store
-    messages: list[str]
-
-
-def open_store(data_dir: Path) -> OpenedStore:
-    """Open (creating if needed) the store in `data_dir`.
-
-    A damaged store is moved aside with its -wal/-shm files and a new one is created; the
-    user's bookmarks, read marks, notes and tags are salvaged from the damaged file when it
-    can still be read, and the messages say what happened and where the old file is.
-    A store from a newer papertui raises StoreError and is left alone.
-    """
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(f"Cannot create the data folder {data_dir}: {error.strerror}.") from None
-    path = data_dir / STORE_FILENAME
-    try:
-        store = Store(path)
-    except StoreError as error:
-        if not repair.is_damage(error.__cause__):
-            raise
-        return _rebuild(path, str(error.__cause__))
-    problem = repair.check(store.db, path) if path.stat().st_size > 0 else None
-    if problem is None:
-        return OpenedStore(store, [])
-    store.close()
-    return _rebuild(path, problem)
-
-
-def _rebuild(path: Path, reason: str) -> OpenedStore:
-    moved = repair.move_aside(path)
-    rows, salvage_error = repair.salvage_user_state(moved)
-    store = Store(path)
-    messages = [f"The store was damaged ({reason}); it was moved to {moved} and a new one "
-                "was created."]
-    if rows:
-        store.restore_state([(row[0], _user_state(row[1:])) for row in rows])
-        messages.append(f"Recovered bookmarks, read marks, notes and tags for {len(rows)} "
-                        "papers from the damaged store; re-fetch to see their papers again.")
-    elif salvage_error:
-        messages.append(f"Your bookmarks and notes could not be read from it ({salvage_error}); "
-                        f"the file is kept at {moved}: `sqlite3 {moved} .recover` may rescue them.")
-    return OpenedStore(store, messages)

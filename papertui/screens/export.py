@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Literal, get_args
 
 import platformdirs
 from textual import on, work
@@ -22,14 +23,21 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.core.config import Config
-from papertui.core.export import SUFFIXES, render, resolve_in, safe_filename, write_file
-from papertui.core.models import StoredPaper
+from papertui.core.export import SUFFIXES, render
+from papertui.core.files import resolve_in, safe_filename, write_file
+from papertui.core.models import EXPORT_FORMATS, ExportFormat, StoredPaper
 from papertui.core.query import FilterSpec
 from papertui.core.safety import clean_line
 from papertui.core.store import Store
+from papertui.core.wording import plural
 
-SCOPES = ("bookmarks", "visible", "selected")
-FORMAT_LABELS = {"md": "Markdown", "bibtex": "BibTeX", "json": "JSON (backup)", "csv": "CSV"}
+Scope = Literal["bookmarks", "visible", "selected"]
+SCOPES: tuple[Scope, ...] = get_args(Scope)
+FORMAT_LABELS: dict[ExportFormat, str] = {
+    "md": "Markdown", "bibtex": "BibTeX", "json": "JSON (backup)", "csv": "CSV"}
+# The radio buttons' ids, back to what they choose.
+_SCOPE_IDS: dict[str, Scope] = {f"scope-{scope}": scope for scope in SCOPES}
+_FORMAT_IDS: dict[str, ExportFormat] = {f"format-{fmt}": fmt for fmt in EXPORT_FORMATS}
 
 
 class NothingToExport(Exception):
@@ -118,8 +126,8 @@ class ExportScreen(ModalScreen[str | None]):
         self.selected_id = selected_id
         self.config = config
         self.folder = default_folder(config)
-        self.scope = "bookmarks"
-        self.fmt = "md"
+        self.scope: Scope = "bookmarks"
+        self.fmt: ExportFormat = "md"
         self._selected_title = ""
         self._default_path = ""
         self._pending: Path | None = None  # the file waiting for an overwrite answer
@@ -231,14 +239,14 @@ class ExportScreen(ModalScreen[str | None]):
 
     @on(RadioSet.Changed, "#export-scope")
     def _scope_changed(self, event: RadioSet.Changed) -> None:
-        self.scope = (event.pressed.id or "scope-bookmarks").removeprefix("scope-")
+        self.scope = _SCOPE_IDS.get(event.pressed.id or "", "bookmarks")
         self._confirm(None)
         self._status("")
         self._set_default_path()
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
-        self.fmt = (event.pressed.id or "format-md").removeprefix("format-")
+        self.fmt = _FORMAT_IDS.get(event.pressed.id or "", "md")
         self._confirm(None)
         self._status("")
         self._set_default_path()
@@ -296,7 +304,7 @@ class ExportScreen(ModalScreen[str | None]):
         self._write(self.scope, self.fmt, path, force)
 
     @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
-    def _write(self, scope: str, fmt: str, path: Path, force: bool) -> tuple[int, Path] | None:
+    def _write(self, scope: Scope, fmt: ExportFormat, path: Path, force: bool) -> tuple[int, Path] | None:
         papers = self._papers(scope)
         if not papers:
             raise NothingToExport({
@@ -310,7 +318,7 @@ class ExportScreen(ModalScreen[str | None]):
         write_file(path, text, force=force)
         return len(papers), path
 
-    def _papers(self, scope: str) -> list[StoredPaper]:
+    def _papers(self, scope: Scope) -> list[StoredPaper]:
         if scope == "visible":
             return self.store.select(self.visible_spec)
         if scope == "selected":
@@ -329,7 +337,7 @@ class ExportScreen(ModalScreen[str | None]):
         if event.state == WorkerState.SUCCESS:
             if worker.result is not None:  # None: cancelled, and the dialog is gone
                 count, path = worker.result
-                self.dismiss(f"exported {count:,} paper{'' if count == 1 else 's'} to {path}")
+                self.dismiss(f"exported {plural(count, 'paper')} to {path}")
             return
         error = worker.error
         if isinstance(error, FileExistsError):

@@ -27,25 +27,19 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.core.config import Config
 from papertui.core.fetch import ClientOptions
-from papertui.core.listing import TOGGLES, Listing, Period, recall, remember
+from papertui.core.listing import SORT_CHOICES, TOGGLES, Listing, Period, recall, remember
 from papertui.core.models import StoredPaper, View
 from papertui.core.query import RANK_SMALL_MATCHES, FilterSpec
 from papertui.core.safety import clean_line
 from papertui.core.store import Store
+from papertui.core.wording import plural, short_date
 from papertui.screens.paper_actions import PaperActions
-from papertui.screens.refresh import Refreshing, cache_date
-from papertui.widgets.filter_pane import SORT_NAMES, SORTS, FilterPane
+from papertui.screens.refresh import Refreshing
+from papertui.widgets.filter_pane import SORT_NAMES, FilterPane
 from papertui.widgets.key_bar import KeyBar
 from papertui.widgets.paper_detail import PaperDetail
 from papertui.widgets.paper_list import PaperList
 from papertui.widgets.status_bar import StatusBar
-
-def plural(count: int, word: str) -> str:
-    """"1 match", "3 matches"."""
-    if count == 1:
-        return f"1 {word}"
-    return f"{count:,} {word}{'es' if word.endswith(('s', 'x', 'ch', 'sh')) else 's'}"
-
 
 NARROW_WIDTH = 100  # below this many columns the detail goes under the list
 COMPACT_WIDTH = 140  # below this many columns the filter pane waits for F2 or /
@@ -225,6 +219,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         if layout != self._layout:
             self._layout = layout
             self.set_class(layout == "narrow", "-narrow")
+            self.set_class(layout == "compact", "-compact")
             # Titles need the room more than the filters do; F2 or / brings them back.
             self.set_class(layout != "wide", "-hide-filters")
 
@@ -308,7 +303,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
             listing = self.listing
             if keys and len(keys) < FEW_MATCHES and listing.query and listing.period != "all":
                 where = listing.view.label if listing.view else "the cache"
-                self.status.set_message(f"{plural(len(keys), 'match')} in {where} · ctrl+g "
+                self.status.set_message(f"{plural(len(keys), 'match', 'matches')} in {where} · ctrl+g "
                                         "searches every cached paper")
 
     def show_count(self) -> None:
@@ -321,7 +316,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         where = f"{paper_list.cursor + 1:,} of " if count else ""
         kept = len(self.listing.spec.keep)
         kept_text = f" · {kept:,} read kept" if kept else ""
-        self.status.set_count(f"{where}{count:,} papers · by {self.order}{kept_text}")
+        self.status.set_count(f"{where}{plural(count, 'paper')} · by {self.order}{kept_text}")
 
     def empty_message(self) -> str:
         """Why the list is empty, and what would fill it."""
@@ -337,26 +332,27 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         listing = self.listing
         where = listing.view.label if listing.view is not None else "the cache"
         if listing.query:
-            if listing.period != "all":
-                everywhere = store.count(listing.choose("all").spec)
+            everywhere = store.count(listing.choose("all").spec)
+            if listing.period != "all" and everywhere:
                 return (f'No paper of {where} matches "{listing.query}"; ctrl+g searches every '
-                        f"cached paper ({everywhere:,} match), ctrl+r searches Hugging Face.")
-            return (f'No cached paper matches "{listing.query}" (of {store.paper_count():,} '
-                    "papers); ctrl+r searches Hugging Face.")
+                        f"cached paper ({plural(everywhere, 'match', 'matches')}), ctrl+r searches "
+                        "Hugging Face.")
+            return (f'No cached paper matches "{listing.query}" (of '
+                    f"{plural(store.paper_count(), 'paper')}); ctrl+r searches Hugging Face.")
         if self.fetching:
             return "Fetching…"
         unfiltered = store.count(listing.searched("").filtered(
             unread=False, bookmarked=False, has_code=False, min_upvotes=0, tag="").spec)
         if unfiltered:
-            return (f"None of the {unfiltered:,} papers of {where} match these filters; "
-                    "0 clears them.")
+            return (f"None of the {plural(unfiltered, 'paper')} of {where} match these "
+                    "filters; 0 clears them.")
         view = listing.view
         if view is None:
             return "No papers are cached."
         logged = store.fetch_log(view)
         if logged is not None and logged.complete:
             return (f"Hugging Face lists no papers for {view.label} "
-                    f"(fetched {cache_date(logged.fetched_at)}).")
+                    f"(fetched {short_date(logged.fetched_at)}).")
         if self.offline:
             return f"{view.label} is not cached, and papertui is offline (--offline)."
         return f"{view.label} is not cached yet: press f to fetch it."
@@ -591,11 +587,11 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
                 self._toggled(FilterPane.Toggled(name, not getattr(self.listing, name)))
 
     def action_cycle_sort(self) -> None:
-        sorts = list(SORTS)
+        sorts = SORT_CHOICES
         current = self.listing.sort
         following = sorts[(sorts.index(current) + 1) % len(sorts)] if current in sorts else sorts[0]
         self.show_listing(self.listing.filtered(sort=following))
-        self.status.set_message(f"sorted by {SORT_NAMES[following]}")
+        self.status.set_message(f"sorted by {SORT_NAMES.get(following, following)}")
 
     def action_minimum_upvotes(self) -> None:
         self.remove_class("-hide-filters")

@@ -14,6 +14,7 @@ from typing import Literal
 from textual import work
 
 from papertui.core.models import StoredPaper
+from papertui.core.wording import plural
 from papertui.screens.parts import MainScreenParts
 from papertui.widgets.paper_detail import link_url
 
@@ -35,8 +36,7 @@ class Mark:
     value: bool
 
     def describe(self) -> str:
-        count = len(self.paper_ids)
-        papers = "1 paper" if count == 1 else f"{count:,} papers"
+        papers = plural(len(self.paper_ids), "paper")
         if self.what == "bookmarked":
             return f"{'bookmarked' if self.value else 'removed the bookmark of'} {papers}"
         return f"marked {papers} {'read' if self.value else 'unread'}"
@@ -113,8 +113,7 @@ class PaperActions:
 
         from papertui.screens.dialogs import ConfirmScreen
 
-        noun = "paper" if count == 1 else "papers"
-        self.app.push_screen(ConfirmScreen(f"Mark all {count:,} {noun} in the list read?"),
+        self.app.push_screen(ConfirmScreen(f"Mark all {plural(count, 'paper')} in the list read?"),
                              answered)
 
     @work(thread=True, exclusive=True, group="mark", exit_on_error=False)
@@ -129,7 +128,7 @@ class PaperActions:
         self.paper_list.forget_all()
         self.reload_selected()
         self.show_count()
-        self.status.set_message(f"marked {len(ids):,} papers read (u undoes it)")
+        self.status.set_message(f"marked {plural(len(ids), 'paper')} read (u undoes it)")
 
     def action_edit_note(self: MainScreenParts) -> None:
         paper = self.require_paper()

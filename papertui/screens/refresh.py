@@ -11,17 +11,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.core.fetch import FetchSummary
 from papertui.core.models import View
+from papertui.core.wording import plural, short_date
 from papertui.screens.parts import MainScreenParts
-
-
-def cache_date(fetched_at: str) -> str:
-    """2026-05-12T09:30:00Z -> "Tue 12 May"."""
-    from papertui.core.models import parse_date
-
-    try:
-        return parse_date(fetched_at[:10]).strftime("%a %d %b")
-    except ValueError:
-        return fetched_at
 
 
 class Refreshing:
@@ -90,9 +81,8 @@ class Refreshing:
             return
         self.fetch_error = ""
         if summary.views:
-            noun = "paper" if summary.new == 1 else "papers"
             self.status.set_message(
-                f"{summary.new} new {noun} · {summary.count} fetched for "
+                f"{plural(summary.new, 'new paper')} · {summary.count:,} fetched for "
                 f"{', '.join(view.label for view in summary.views)}")
         else:
             self.status.set_message(f"{(self.listing.view or View('latest')).label} is up to date")
@@ -119,8 +109,8 @@ class Refreshing:
     def offline_message(self: MainScreenParts) -> str:
         last = self.store.last_fetch()
         if last:
-            return f"offline - showing cache from {cache_date(last)}"
+            return f"offline - showing cache from {short_date(last)}"
         count = self.store.paper_count()
         if count:
-            return f"offline - showing {count:,} cached papers"
+            return f"offline - showing {plural(count, 'cached paper')}"
         return "offline - nothing cached yet"

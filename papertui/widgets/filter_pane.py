@@ -16,12 +16,12 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 from textual.widgets.select import NULL
 
-from papertui.core.listing import (PERIOD_NAMES, PERIODS, TOGGLE_NAMES, TOGGLES, Listing,
-                                   Period, Toggle)
+from papertui.core.listing import (PERIOD_NAMES, PERIODS, SORT_CHOICES, TOGGLE_NAMES,
+                                   TOGGLES, Listing, Period, Toggle)
+from papertui.core.models import Sort
 
-SORT_NAMES = {"upvotes": "upvotes", "date": "date", "stars": "GitHub stars",
-              "relevance": "relevance"}
-SORTS = ("upvotes", "date", "stars")  # the Select's choices; relevance is Enter in the search
+SORT_NAMES: dict[Sort, str] = {"upvotes": "upvotes", "date": "date", "stars": "GitHub stars",
+                               "relevance": "relevance"}
 
 
 class PeriodList(OptionList):
@@ -94,7 +94,7 @@ class FilterPane(VerticalScroll):
     class SortChanged(Message):
         """The user chose an order."""
 
-        def __init__(self, sort: str) -> None:
+        def __init__(self, sort: Sort) -> None:
             super().__init__()
             self.sort = sort
 
@@ -127,7 +127,7 @@ class FilterPane(VerticalScroll):
         # parses each widget class's CSS on first use), which would delay the first paint
         # of the list. They follow straight after it.
         yield Input(placeholder="search  (/)", id="search")
-        yield Label(Content("ctrl+g: all cached papers\nctrl+r: Hugging Face"), id="search-hint",
+        yield Label(Content("ctrl+g: all cached\nctrl+r: Hugging Face"), id="search-hint",
                     classes="hint")
 
     def on_mount(self) -> None:
@@ -157,9 +157,10 @@ class FilterPane(VerticalScroll):
         yield Input(str(minimum) if minimum else "", placeholder="0", type="integer",
                     id="min-upvotes")
         yield Label("Sort by", classes="section")
-        sort = listing.sort if listing else SORTS[0]
-        yield PaneSelect([(SORT_NAMES[s], s) for s in SORTS],
-                         value=sort if sort in SORTS else SORTS[0], allow_blank=False, id="sort")
+        sort = listing.sort if listing else SORT_CHOICES[0]
+        yield PaneSelect([(SORT_NAMES.get(s, s), s) for s in SORT_CHOICES],
+                         value=sort if sort in SORT_CHOICES else SORT_CHOICES[0],
+                         allow_blank=False, id="sort")
         yield Label("Tag", classes="section")
         tag = listing.tag if listing else ""
         tags = sorted({*self._tags, tag} - {""}, key=str.casefold)
@@ -188,7 +189,7 @@ class FilterPane(VerticalScroll):
             if minimum.value != wanted:
                 minimum.value = wanted
             select = self.query_one("#sort", PaneSelect)
-            if listing.sort in SORTS and select.value != listing.sort:
+            if listing.sort in SORT_CHOICES and select.value != listing.sort:
                 select.value = listing.sort
             tags = sorted({*self._tags, listing.tag} - {""}, key=str.casefold)
             menu = self.query_one("#tag", PaneSelect)
@@ -291,5 +292,6 @@ class FilterPane(VerticalScroll):
     @on(Select.Changed, "#sort")
     def _sort_changed(self, event: Select.Changed) -> None:
         event.stop()
-        if isinstance(event.value, str):
-            self.post_message(self.SortChanged(event.value))
+        for sort in SORT_CHOICES:
+            if sort == event.value:
+                self.post_message(self.SortChanged(sort))

@@ -1,8 +1,8 @@
 """The bottom line: the main keys of whatever has focus.
 
-Textual's Footer builds one widget per key and rebuilds them all whenever focus moves; at
-100,000 papers that was the larger part of clearing a search (Esc moves focus from the
-search box to the list). This bar is one line of text, redrawn only when it changes.
+Textual's Footer builds one widget per key and rebuilds them all whenever focus moves; in a
+large store that was the larger part of clearing a search (Esc moves focus from the search
+box to the list). This bar is one line of text, redrawn only when it changes.
 """
 
 from __future__ import annotations

@@ -18,9 +18,9 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
 
-from papertui.core.models import Paper, StoredPaper, parse_date
+from papertui.core.models import Paper, StoredPaper
 from papertui.core.safety import clean_line, clean_text
-from papertui.widgets.paper_list import short_count
+from papertui.core.wording import long_date, plural, short_count
 
 AUTHORS_SHOWN = 12
 
@@ -36,14 +36,6 @@ def link_url(stored: StoredPaper, kind: str) -> str:
         "hf": paper.hf_url, "arxiv": paper.arxiv_url, "pdf": paper.pdf_url,
         "code": paper.github_repo, "project": paper.project_page,
     }.get(kind, "")
-
-
-def long_date(value: str) -> str:
-    """2026-05-12 or an ISO time -> "Tue 12 May 2026"; anything unreadable as it is."""
-    try:
-        return parse_date(value[:10]).strftime("%a %d %b %Y")
-    except ValueError:
-        return value
 
 
 class PaperDetail(VerticalScroll, can_focus=True):
@@ -122,8 +114,7 @@ def render_paper(stored: StoredPaper, width: int = 80) -> Content:
     if state.bookmarked:
         marks.append("★ bookmarked")
     marks.append("read" if state.read else "unread")
-    comments = "1 comment" if paper.comments == 1 else f"{paper.comments} comments"
-    marks.append(f"▲ {paper.upvotes} · {comments}")
+    marks.append(f"▲ {paper.upvotes} · {plural(paper.comments, 'comment')}")
     line(Content.styled(" · ".join(marks), muted))
     authors = list(paper.authors)
     if authors:

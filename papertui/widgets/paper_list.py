@@ -1,6 +1,6 @@
 """The paper list: a line-API widget that draws only the rows on screen.
 
-Textual's OptionList needs seconds for 100,000 rows because it builds every one; this list
+Textual's OptionList builds every row, far too slow for a large store; this list
 holds only a compact array of store keys and asks for the papers of the visible page, so the
 cost of a paint or of jumping to the end is one page lookup whatever the list's length.
 """
@@ -24,33 +24,12 @@ from textual.strip import Strip
 
 from papertui.core.models import StoredPaper
 from papertui.core.safety import clean_line
+from papertui.core.wording import short_count, short_day
 
 PageFetcher = Callable[[Sequence[int]], dict[int, StoredPaper]]
 
 PAGE_SIZE = 100
 CACHED_PAPERS = 3000  # about 30 pages: enough to scroll back and forth without a query
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def short_count(value: int) -> str:
-    """12, 980, 1.2k, 15k, 1.1M: a count that fits in five cells."""
-    if value < 1000:
-        return str(value)
-    if value < 10_000:
-        return f"{value / 1000:.1f}k"
-    if value < 1_000_000:
-        return f"{value // 1000}k"
-    return f"{value / 1_000_000:.1f}M"
-
-
-def short_day(day: str) -> str:
-    """2026-05-12 -> "12 May"."""
-    try:
-        return f"{int(day[8:10]):2d} {MONTHS[int(day[5:7]) - 1]}"
-    except (ValueError, IndexError):
-        return day[:6]
-
 
 class PaperList(ScrollView, can_focus=True):
     """A list of papers, one row each, over an array of store keys."""

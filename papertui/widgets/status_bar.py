@@ -26,10 +26,6 @@ class StatusBar(Horizontal):
         yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="status-progress")
         yield Label(Content(""), id="status-count")
 
-    @property
-    def message(self) -> str:
-        return str(self.query_one("#status-message", Label).content)
-
     def set_message(self, text: str) -> None:
         self.query_one("#status-message", Label).update(Content(clean_line(text)))
 

@@ -11,7 +11,8 @@ import datetime as dt
 from pathlib import Path
 
 from papertui.core.models import Paper, View
-from papertui.core.store import Store, open_store
+from papertui.core.repair import open_store
+from papertui.core.store import Store
 
 TODAY = dt.date(2026, 5, 12)  # a Tuesday
 FETCHED_AT = "2026-05-12T09:30:00Z"

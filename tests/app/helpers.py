@@ -31,7 +31,7 @@ def detail_text(app: PaperTUI) -> str:
 
 
 def status_text(app: PaperTUI) -> str:
-    return main_screen(app).status.message
+    return str(main_screen(app).status.query_one("#status-message").render())
 
 
 def status_count(app: PaperTUI) -> str:

@@ -37,7 +37,7 @@ from papertui.core.fetch import ClientOptions
 from papertui.core.models import Paper, StoredPaper, UserState, View
 from papertui.core.query import FilterSpec
 from papertui.core.safety import clean_line
-from papertui.core.store import open_store
+from papertui.core.repair import open_store
 from papertui.screens.dialogs import NoteEditor, TagsEditor
 from papertui.widgets.paper_detail import PaperDetail, render_paper
 from papertui.widgets.paper_list import PaperList
@@ -207,7 +207,7 @@ async def test_the_status_line_never_holds_control_characters() -> None:
         bar.set_message('fetching search "a\x1b]0;PWNED-TITLE\x07b\x1b[2J\nc"…')
         bar.set_count("1\x1b[2J of 2")
         await pilot.pause()
-        assert bar.message == 'fetching search "ab c"…'
+        assert str(bar.query_one("#status-message").render()) == 'fetching search "ab c"…'
         for line in (drawn_lines(bar.query_one("#status-message"))
                      + drawn_lines(bar.query_one("#status-count"))):
             assert "\x1b" not in line and "PWNED" not in line
@@ -538,8 +538,7 @@ async def test_unknown_actions_in_keys_are_reported_and_the_rest_applied(cached_
 _WRITER = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
-    from papertui.core.config import write_atomic
-    from papertui.core.export import write_file
+    from papertui.core.files import write_atomic, write_file
 
     def stop_mid_write(fd):
         # The new text is written but not yet moved into place: say so, and wait to die.
@@ -577,7 +576,8 @@ def test_a_kill_mid_write_leaves_the_old_file_whole(tmp_path, writer):
 def test_export_names_cannot_leave_the_chosen_folder(tmp_path):
     # Unit tests cover resolve_in and safe_filename; this is the dialog's default name for
     # a selected paper whose title tries to climb out.
-    from papertui.core.export import SUFFIXES, resolve_in, safe_filename
+    from papertui.core.export import SUFFIXES
+    from papertui.core.files import resolve_in, safe_filename
 
     for title in ("../../../etc/passwd", "/etc/cron.d/evil", "..\\..\\win.ini", "\x00../x",
                   "[@click=app.quit]x[/]", "~/.bashrc", "CON", "." * 300):

@@ -30,7 +30,7 @@ from fakehf import FakeHF, Reply, make_item
 from pty_terminal import Terminal
 from papertui.core.models import Paper, View
 from papertui.core.parse import parse_items
-from papertui.core.store import open_store
+from papertui.core.repair import open_store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 

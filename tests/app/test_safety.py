@@ -8,7 +8,7 @@ from textual.geometry import Region
 from fixture_store import HOSTILE_TITLES
 from helpers import detail_text, list_rows, main_screen, notifications, selected_id, settle
 from papertui.core.models import Paper, View
-from papertui.core.store import open_store
+from papertui.core.repair import open_store
 
 
 def hostile_store(paths, **fields) -> None:

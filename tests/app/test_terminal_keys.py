@@ -25,7 +25,7 @@ from textual._time import get_time
 
 from papertui.app import make_app
 from papertui.core.config import Paths
-from papertui.core.store import open_store
+from papertui.core.repair import open_store
 from papertui.driver import (
     DEFAULT_ESCAPE_DELAY,
     POLL,
@@ -69,8 +69,8 @@ def test_a_lone_esc_byte_clears_the_search_and_leaves_the_search_box(papertui_in
     terminal, _data = papertui_in_a_pty
     terminal.type(b"/")
     terminal.type(b"Diffusion")
-    terminal.wait_for(b"1 of 1 papers")
-    assert b"1 of 1 papers" in terminal.output, "the search never narrowed the list"
+    terminal.wait_for(b"1 of 1 paper ")
+    assert b"1 of 1 paper " in terminal.output, "the search never narrowed the list"
     terminal.settle()
     terminal.output.clear()
     os.write(terminal.fd, b"\x1b")  # Esc, as an xterm sends it

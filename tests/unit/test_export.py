@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from papertui.core import export
-from papertui.core.export import (
-    bibtex_key, import_json, render, resolve_in, safe_filename, write_file,
-)
+from papertui.core.export import bibtex_key, import_json, render
+from papertui.core.files import MAX_NAME, resolve_in, safe_filename, write_file
 from papertui.core.models import Paper, StoredPaper, UserState
 from papertui.core.query import FilterSpec
 from papertui.core.safety import clean_line
@@ -603,7 +602,7 @@ def test_safe_filename(title, expected, tmp_path):
 
 
 def test_safe_filename_is_short():
-    assert len(safe_filename("word " * 200, "bib")) <= export.MAX_NAME + 4
+    assert len(safe_filename("word " * 200, "bib")) <= MAX_NAME + 4
 
 
 @pytest.mark.parametrize("name", [

@@ -28,7 +28,7 @@ from papertui.core.client import FetchError, HFClient
 from papertui.core.fetch import fetch_views
 from papertui.core.models import View
 from papertui.core.query import FilterSpec
-from papertui.core.store import open_store
+from papertui.core.repair import open_store
 
 DAY = View.day("2026-05-08")
 API = "/api/daily_papers"
@@ -213,7 +213,7 @@ async def test_a_redirect_to_an_odd_address_is_refused(hf_server: FakeHF, locati
     (None, r"got null"),
     (True, r"got a true/false value"),
     (["a", 1, None, []], r"none of the 4 items the service sent is a paper with an arXiv id"),
-    ([{"paper": {"id": "../../etc/passwd"}}], r"none of the 1 items"),
+    ([{"paper": {"id": "../../etc/passwd"}}], r"none of the 1 item the service sent"),
     ({"error": "[@click=app.quit]x[/] \x1b]0;PWNED-TITLE\x07 [MoE]"},
      r"sent an error instead of papers: \[@click=app\.quit\]x\[/\] \[MoE\]; papertui may"),
 ])

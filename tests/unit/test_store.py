@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from papertui.core.models import Paper, View
 from papertui.core.query import FilterSpec, fts_query
-from papertui.core.store import SCHEMA_VERSION, STORE_FILENAME, Store, StoreError, open_store
+from papertui.core.repair import open_store
+from papertui.core.store import SCHEMA_VERSION, STORE_FILENAME, Store, StoreError
 
 
 def paper(n: int, **fields) -> Paper:

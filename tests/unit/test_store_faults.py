@@ -16,7 +16,8 @@ from fakehf import Reply, make_item
 from papertui.core.fetch import last_days
 from papertui.core.models import Paper, View
 from papertui.core.query import FilterSpec
-from papertui.core.store import STORE_FILENAME, Store, StoreError, open_store
+from papertui.core.repair import open_store
+from papertui.core.store import STORE_FILENAME, Store, StoreError
 
 PAPERTUI = str(Path(sys.executable).with_name("papertui"))
 
@@ -117,7 +118,7 @@ def test_sigkill_mid_fetch_leaves_whole_days_and_intact_user_state(tmp_path, hf_
 _WRITER = """
 import sys, time
 from papertui.core.models import Paper, View
-from papertui.core.store import open_store
+from papertui.core.repair import open_store
 store = open_store(__import__("pathlib").Path(sys.argv[1])).store
 with store.write() as tx:
     for n in range(1, 2000):
