@@ -34,12 +34,14 @@ SUMMARIES = ("ai_summary", "abstract")
 
 
 def render(
-    papers: Sequence[StoredPaper], fmt: str, *, group: str = "day", summary: str = "ai_summary"
+    papers: Sequence[StoredPaper], fmt: str, *, group: str = "day", summary: str = "ai_summary",
+    watches: Sequence[dict[str, object]] | None = None,
 ) -> str:
     """`papers` as a document in format `fmt` (md, bibtex, json or csv).
 
     `group` (day or tag) arranges the Markdown; `summary` (ai_summary or abstract) says which
     text the Markdown shows under each paper, the other standing in when it is empty.
+    `watches` (core/watch.py's watches_json) go into the JSON backup.
     """
     if fmt == "md":
         if group not in GROUPS:
@@ -50,7 +52,7 @@ def render(
     if fmt == "bibtex":
         return render_bibtex(papers)
     if fmt == "json":
-        return render_json(papers)
+        return render_json(papers, watches)  # the backup keeps the watch list too
     if fmt == "csv":
         return render_csv(papers)
     raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")

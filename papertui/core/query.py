@@ -52,6 +52,10 @@ class FilterSpec:
     # Papers shown even though the unread filter would now hide them: the ones the user
     # read during this session stay in place until the next refresh.
     keep: frozenset[str] = field(default_factory=frozenset)
+    # Only papers some watch matches (see core/watch.py); only papers stored after the one
+    # with this store key ("new since the last visit": keys only grow).
+    watched: bool = False
+    arrived_after: int = 0
 
     def with_(self, **changes: object) -> FilterSpec:
         """A copy with some fields changed."""
@@ -169,5 +173,36 @@ def _where(spec: FilterSpec) -> tuple[list[str], list[object], list[str]]:
         where.append("+p.id IN (SELECT paper_id FROM user_state, json_each(user_state.tags) "
                      "WHERE json_each.value = ?)")
         params.append(spec.tag)
+    if spec.watched:
+        where.append(WATCHED)
+    if spec.arrived_after > 0:
+        where.append("p.pk > ?")
+        params.append(spec.arrived_after)
     # A view's join parameter was added first, matching its place before WHERE in the SQL.
     return where, params, joins
+
+
+# The papers any watch matches, as one set SQLite builds once per query: keyword watches
+# are one FTS5 query (their compiled expressions joined by OR), authors are found through
+# the authors column of the index and then checked whole-name against the stored list
+# (a phrase could span two names), organizations and submitters through their indexes.
+# An absent kind falls back to a valid FTS5 query that matches nothing.
+_NO_MATCH = "'\"papertui\" NOT \"papertui\"'"
+WATCHED = f"""+p.pk IN (
+    SELECT rowid FROM papers_fts WHERE papers_fts MATCH coalesce(
+        (SELECT group_concat('(' || match || ')', ' OR ') FROM watches WHERE kind = 'keyword'),
+        {_NO_MATCH})
+    UNION
+    SELECT c.pk FROM papers c WHERE c.pk IN (
+        SELECT rowid FROM papers_fts WHERE papers_fts MATCH coalesce(
+            (SELECT group_concat('(' || match || ')', ' OR ') FROM watches WHERE kind = 'author'),
+            {_NO_MATCH}))
+      AND EXISTS (SELECT 1 FROM watches w WHERE w.kind = 'author' AND instr(
+            char(10) || lower(c.authors) || char(10), char(10) || lower(w.term) || char(10)))
+    UNION
+    SELECT o.pk FROM watches w JOIN papers o INDEXED BY papers_by_organization
+        ON o.organization = w.term COLLATE NOCASE WHERE w.kind = 'org'
+    UNION
+    SELECT s.pk FROM watches w JOIN papers s INDEXED BY papers_by_submitter
+        ON s.submitter = w.term COLLATE NOCASE WHERE w.kind = 'submitter'
+)"""

@@ -87,3 +87,40 @@ _V1 = """
 
 MIGRATIONS: list[str] = [_V1]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# Watches (issue 13): what the user follows, a few remembered marks (the last visit, the
+# previous digest of each kind), and when an older paper first got a code link. The code
+# log is filled by a trigger because a re-fetch replaces the paper's row: afterwards
+# nothing else remembers that github_repo was empty before. The organization and
+# submitter indexes let a watch on either find its papers without reading every row.
+_WATCHES = """
+        CREATE TABLE watches (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('keyword', 'author', 'org', 'submitter')),
+            term TEXT NOT NULL,
+            match TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT '',
+            UNIQUE (kind, term)
+        );
+        CREATE TABLE marks (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE code_arrivals (
+            paper_id TEXT PRIMARY KEY,
+            arrived_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX code_arrivals_by_time ON code_arrivals (arrived_at);
+        CREATE TRIGGER papers_code_arrival AFTER UPDATE OF github_repo ON papers
+        WHEN old.github_repo = '' AND new.github_repo != ''
+        BEGIN
+            INSERT OR REPLACE INTO code_arrivals (paper_id, arrived_at)
+            VALUES (new.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+        END;
+        CREATE INDEX papers_by_organization ON papers (organization COLLATE NOCASE);
+        CREATE INDEX papers_by_submitter ON papers (submitter COLLATE NOCASE);
+"""
+
+MIGRATIONS.append(_WATCHES)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,382 @@
+"""The watch list: keywords, authors, organizations and submitters the user follows.
+
+A watch is user state, kept in the store beside bookmarks and notes (and in the JSON
+backup). A keyword watch uses the search box's syntax (see `fts_query`) plus `-word` or
+`-"a phrase"` to exclude; it is compiled to an FTS5 expression once, when it is saved, so
+matching is one FTS5 query for all keyword watches together (`FilterSpec(watched=True)`).
+
+"New since the last visit" relies on store keys only growing: a paper stored after the
+last visit has a key above the largest key at that visit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, cast, get_args
+
+from papertui.core.models import StoredPaper, utc_now
+from papertui.core.query import PREFIX_MIN_LENGTH, FilterSpec, build_select
+from papertui.core.safety import clean_line
+from papertui.core.store import Store
+
+WatchKind = Literal["keyword", "author", "org", "submitter"]
+WATCH_KINDS: tuple[WatchKind, ...] = get_args(WatchKind)
+KIND_LABELS: dict[WatchKind, str] = {
+    "keyword": "keyword", "author": "author", "org": "organization", "submitter": "submitter",
+}
+MAX_TERM = 200
+MAX_WATCHES = 500  # far more than anyone follows; keeps one FTS5 query reasonable
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# A keyword expression, piece by piece: an optional "-", then a quoted phrase or a word.
+_PIECE = re.compile(r'\s*(-?)(?:"([^"]*)("?)|([^\s"]+))', re.UNICODE)
+
+
+class WatchError(ValueError):
+    """A watch that cannot be saved; the message says what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class Watch:
+    """One thing the user follows."""
+
+    id: int
+    kind: WatchKind
+    term: str
+    created_at: str = ""
+
+    @property
+    def label(self) -> str:
+        """How the watch is named to the user: 'author Wei Li', 'keyword diffusion -video'."""
+        return f"{KIND_LABELS[self.kind]} {self.term}"
+
+    def to_json(self) -> dict[str, object]:
+        """The shape of `watch list --json` and of the backup's "watches"."""
+        return {"id": self.id, "kind": self.kind, "term": self.term,
+                "created_at": self.created_at or None}
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    """A start of the app: when, and the largest store key then."""
+
+    at: str
+    key: int
+
+    @property
+    def label(self) -> str:
+        """The visit's day as people say it: 'Tue 12 May'."""
+        try:
+            when = dt.datetime.fromisoformat(self.at.replace("Z", "+00:00"))
+        except ValueError:
+            return self.at
+        return when.strftime("%a %d %b").replace(" 0", " ")
+
+
+# -- what a watch looks for -----------------------------------------------------------------
+
+
+def _terms(text: str) -> list[str]:
+    """FTS5 terms for words or a phrase, with the search box's prefix rule."""
+    words = _WORD.findall(text)
+    return [f'"{w}"*' if len(w) >= PREFIX_MIN_LENGTH else f'"{w}"' for w in words]
+
+
+def compile_keyword(text: str) -> str:
+    """The FTS5 expression for a keyword watch, or WatchError saying what is wrong.
+
+    Words must all match (as in the search box); "a phrase" matches as a phrase; -word and
+    -"a phrase" exclude papers that have them. At least one word must be looked for.
+    """
+    wanted: list[str] = []
+    excluded: list[str] = []
+    position = 0
+    text = text.strip()
+    while position < len(text):
+        piece = _PIECE.match(text, position)
+        if piece is None or piece.end() == position:  # only trailing spaces are left
+            break
+        position = piece.end()
+        minus, phrase, closing, word = piece.groups()
+        if phrase is not None and not closing:
+            raise WatchError(f'the quote before "{clean_line(phrase)[:40]}" is never closed')
+        if phrase is not None:
+            words = _WORD.findall(phrase)
+            if not words:
+                raise WatchError('"" holds no words to look for')
+            term = '"' + " ".join(words) + '"'
+            (excluded if minus else wanted).append(term)
+        elif word is not None:
+            terms = _terms(word)
+            if word.startswith("-") and not terms:
+                raise WatchError("a lone - excludes nothing: write -word to exclude a word")
+            (excluded if minus else wanted).extend(terms)
+    if not wanted:
+        if excluded:
+            raise WatchError("a keyword watch needs a word to look for, not only words to "
+                             "exclude (e.g. diffusion -video)")
+        raise WatchError("a keyword watch needs at least one word")
+    expression = " AND ".join(wanted)
+    for term in excluded:
+        expression = f"({expression}) NOT {term}"
+    return expression
+
+
+def _clean_term(kind: str, term: str) -> tuple[WatchKind, str, str]:
+    """The watch's kind, cleaned term and FTS5 expression (author and keyword watches)."""
+    if kind not in WATCH_KINDS:
+        raise WatchError(f"unknown kind of watch {kind!r} (expected one of "
+                         f"{', '.join(WATCH_KINDS)})")
+    checked = cast(WatchKind, kind)
+    cleaned = clean_line(term)
+    label = KIND_LABELS[checked]
+    if not cleaned:
+        raise WatchError(f"an {label} watch needs some text" if label[0] in "aeiou"
+                         else f"a {label} watch needs some text")
+    if len(cleaned) > MAX_TERM:
+        raise WatchError(f"the {label} is {len(cleaned)} characters long (at most {MAX_TERM})")
+    if checked == "keyword":
+        return checked, cleaned, compile_keyword(cleaned)
+    if checked == "author":
+        words = _WORD.findall(cleaned)
+        if not words:
+            raise WatchError(f"the author {cleaned!r} holds no letters or digits")
+        return checked, cleaned, 'authors : "' + " ".join(words) + '"'
+    return checked, cleaned, ""
+
+
+# -- the list itself ------------------------------------------------------------------------
+
+
+def list_watches(store: Store) -> list[Watch]:
+    """Every watch, oldest first."""
+    rows = store.db.execute("SELECT id, kind, term, created_at FROM watches ORDER BY id")
+    return [Watch(row[0], row[1], row[2], row[3]) for row in rows]
+
+
+def get_watch(store: Store, watch_id: int) -> Watch | None:
+    """One watch by id, or None."""
+    row = store.db.execute("SELECT id, kind, term, created_at FROM watches WHERE id = ?",
+                           (watch_id,)).fetchone()
+    return Watch(row[0], row[1], row[2], row[3]) if row else None
+
+
+def add_watch(store: Store, kind: str, term: str) -> Watch:
+    """Save a new watch and return it. WatchError (nothing saved) when the term is not
+    valid or the same watch exists already."""
+    checked, cleaned, match = _clean_term(kind, term)
+    now = utc_now()
+    with store.write() as tx:
+        same = tx.execute("SELECT id FROM watches WHERE kind = ? AND term = ?",
+                          (checked, cleaned)).fetchone()
+        if same is not None:
+            raise WatchError(f"{KIND_LABELS[checked]} {cleaned} is watched already (#{same[0]})")
+        count = tx.execute("SELECT count(*) FROM watches").fetchone()[0]
+        if count >= MAX_WATCHES:
+            raise WatchError(f"there are {count} watches already (at most {MAX_WATCHES})")
+        cursor = tx.execute(
+            "INSERT INTO watches (kind, term, match, created_at) VALUES (?, ?, ?, ?)",
+            (checked, cleaned, match, now))
+        watch_id = cursor.lastrowid or 0
+    return Watch(watch_id, checked, cleaned, now)
+
+
+def update_watch(store: Store, watch_id: int, term: str) -> Watch:
+    """Change what a watch looks for (its kind stays). WatchError when the id is unknown
+    or the new term is not valid; nothing is changed then."""
+    current = get_watch(store, watch_id)
+    if current is None:
+        raise WatchError(f"there is no watch #{watch_id} (see `papertui watch list`)")
+    checked, cleaned, match = _clean_term(current.kind, term)
+    with store.write() as tx:
+        same = tx.execute("SELECT id FROM watches WHERE kind = ? AND term = ? AND id != ?",
+                          (checked, cleaned, watch_id)).fetchone()
+        if same is not None:
+            raise WatchError(f"{KIND_LABELS[checked]} {cleaned} is watched already (#{same[0]})")
+        tx.execute("UPDATE watches SET term = ?, match = ? WHERE id = ?",
+                   (cleaned, match, watch_id))
+    return Watch(watch_id, checked, cleaned, current.created_at)
+
+
+def remove_watch(store: Store, watch_id: int) -> Watch:
+    """Delete a watch and return what it was; WatchError when there is no such watch."""
+    current = get_watch(store, watch_id)
+    if current is None:
+        raise WatchError(f"there is no watch #{watch_id} (see `papertui watch list`)")
+    with store.write() as tx:
+        tx.execute("DELETE FROM watches WHERE id = ?", (watch_id,))
+    return current
+
+
+# -- which papers match ---------------------------------------------------------------------
+
+
+def watched_keys(store: Store, spec: FilterSpec | None = None) -> frozenset[int]:
+    """The store keys of every watched paper (within `spec` when given): built once after a
+    fetch or a change of watches, so marking a list row is `key in watched`."""
+    sql, params = build_select((spec or FilterSpec()).with_(watched=True, sort="date"))
+    joined = store.db.execute(f"SELECT group_concat(pk) FROM ({sql})", params).fetchone()[0]
+    return frozenset(array("q", map(int, joined.split(",")))) if joined else frozenset()
+
+
+def count_papers(store: Store, watch: Watch) -> int:
+    """How many papers in the store one watch matches."""
+    row = store.db.execute("SELECT match FROM watches WHERE id = ?", (watch.id,)).fetchone()
+    match = row[0] if row else ""
+    if watch.kind == "keyword":
+        sql, params = "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?", [match]
+    elif watch.kind == "author":
+        sql = ("SELECT count(*) FROM papers WHERE pk IN (SELECT rowid FROM papers_fts WHERE "
+               "papers_fts MATCH ?) AND instr(char(10) || lower(authors) || char(10), "
+               "char(10) || lower(?) || char(10))")
+        params = [match, watch.term]
+    else:
+        column = "organization" if watch.kind == "org" else "submitter"
+        sql = f"SELECT count(*) FROM papers WHERE {column} = ? COLLATE NOCASE"
+        params = [watch.term]
+    return store.db.execute(sql, params).fetchone()[0]
+
+
+def matching_watches(store: Store, paper: StoredPaper) -> list[Watch]:
+    """The watches `paper` matches, in the watch list's order (for the detail pane:
+    "matches watch: author Wei Li")."""
+    return matches_by_key(store, [paper.rowid]).get(paper.rowid, [])
+
+
+def matches_by_key(store: Store, keys: Sequence[int]) -> dict[int, list[Watch]]:
+    """For papers by store key, the watches each matches (papers matching none are left
+    out). One small query per watch, each limited to these keys."""
+    found: dict[int, list[Watch]] = {}
+    if not keys:
+        return found
+    db = store.db
+    rows = db.execute("SELECT id, kind, term, created_at, match FROM watches ORDER BY id").fetchall()
+    for start in range(0, len(keys), 500):
+        chunk = list(keys[start:start + 500])
+        marks = ",".join("?" * len(chunk))
+        for watch_id, kind, term, created_at, match in rows:
+            if kind == "keyword":
+                sql = (f"SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? "
+                       f"AND rowid IN ({marks})")
+                params: list[object] = [match, *chunk]
+            elif kind == "author":
+                sql = (f"SELECT pk FROM papers WHERE pk IN ({marks}) AND instr(char(10) || "
+                       "lower(authors) || char(10), char(10) || lower(?) || char(10))")
+                params = [*chunk, term]
+            else:
+                column = "organization" if kind == "org" else "submitter"
+                sql = (f"SELECT pk FROM papers WHERE pk IN ({marks}) "
+                       f"AND {column} = ? COLLATE NOCASE")
+                params = [*chunk, term]
+            watch = Watch(watch_id, kind, term, created_at)
+            for (key,) in db.execute(sql, params):
+                found.setdefault(key, []).append(watch)
+    return found
+
+
+# -- remembered marks: the last visit ---------------------------------------------------------
+
+
+def read_mark(store: Store, name: str) -> str | None:
+    """A remembered value (the last visit, the previous digest of a kind), or None."""
+    row = store.db.execute("SELECT value FROM marks WHERE name = ?", (name,)).fetchone()
+    return row[0] if row else None
+
+
+def write_mark(store: Store, name: str, value: str) -> None:
+    """Remember `value` under `name`."""
+    with store.write() as tx:
+        tx.execute("INSERT OR REPLACE INTO marks (name, value) VALUES (?, ?)", (name, value))
+
+
+def newest_key(store: Store) -> int:
+    """The largest store key (0 for an empty store)."""
+    return store.db.execute("SELECT coalesce(max(pk), 0) FROM papers").fetchone()[0]
+
+
+def _read_visit(value: str | None) -> Visit | None:
+    try:
+        data = json.loads(value) if value else None
+        return Visit(str(data["at"]), int(data["key"])) if isinstance(data, dict) else None
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def begin_visit(store: Store) -> Visit | None:
+    """Call once when the app starts, before its background refresh: returns the previous
+    visit (None on the first) and remembers this one (now, the largest key now)."""
+    previous = _read_visit(read_mark(store, "last_visit"))
+    mark_visit(store)
+    return previous
+
+
+def mark_visit(store: Store) -> None:
+    """Remember now as the last visit (e.g. again when the app quits, so papers seen during
+    this session are not new next time)."""
+    write_mark(store, "last_visit",
+               json.dumps({"at": utc_now(), "key": newest_key(store)}))
+
+
+def new_watched_spec(since: Visit) -> FilterSpec:
+    """Exactly the watched papers stored since `since`, newest first."""
+    return FilterSpec(watched=True, arrived_after=since.key, sort="date")
+
+
+def count_new_watched(store: Store, since: Visit) -> int:
+    """How many watched papers were stored since the visit `since`."""
+    return store.count(new_watched_spec(since))
+
+
+def describe_new(count: int, since: Visit) -> str:
+    """'7 new watched papers since Tue 12 May' (or '1 new watched paper since ...')."""
+    noun = "paper" if count == 1 else "papers"
+    return f"{count:,} new watched {noun} since {since.label}"
+
+
+# -- the backup ----------------------------------------------------------------------------
+
+
+def watches_json(store: Store) -> list[dict[str, object]]:
+    """Every watch in the backup's shape."""
+    return [watch.to_json() for watch in list_watches(store)]
+
+
+def parse_watches(value: object) -> list[tuple[WatchKind, str]]:
+    """The watches of a backup document ("watches", absent in older files), validated
+    whole; ValueError naming the first bad one."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError('"watches" must be a list')
+    parsed: list[tuple[WatchKind, str]] = []
+    for index, item in enumerate(value):
+        where = f"watches[{index}]"
+        if not isinstance(item, dict) or not isinstance(item.get("kind"), str) \
+                or not isinstance(item.get("term"), str):
+            raise ValueError(f'{where} must be an object with text "kind" and "term"')
+        try:
+            kind, term, _ = _clean_term(item["kind"], item["term"])
+        except WatchError as error:
+            raise ValueError(f"{where}: {error}") from None
+        parsed.append((kind, term))
+    return parsed
+
+
+def restore_watches(store: Store, watches: Iterable[tuple[str, str]]) -> int:
+    """Add the watches the store lacks (same kind and term); returns how many were added.
+    Restoring the same list twice adds nothing the second time."""
+    added = 0
+    now = utc_now()
+    with store.write() as tx:
+        for kind, term in watches:
+            checked, cleaned, match = _clean_term(kind, term)
+            cursor = tx.execute(
+                "INSERT OR IGNORE INTO watches (kind, term, match, created_at) VALUES (?, ?, ?, ?)",
+                (checked, cleaned, match, now))
+            added += cursor.rowcount
+    return added
