@@ -195,7 +195,9 @@ def _code_arrivals(store: Store, period: Period) -> list[int]:
     if not period.code_after:
         return []
     if period.arrived_after or period.code_after.endswith("Z"):
-        where, params = "c.arrived_at > ?", [period.code_after]
+        # >=: a link that arrived in the second of the previous digest is shown again
+        # rather than never
+        where, params = "c.arrived_at >= ?", [period.code_after]
     else:
         end = (parse_date(period.until) + dt.timedelta(days=1)).isoformat() if period.until \
             else "9999-12-31"
