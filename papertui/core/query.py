@@ -182,27 +182,6 @@ def _where(spec: FilterSpec) -> tuple[list[str], list[object], list[str]]:
     return where, params, joins
 
 
-# The papers any watch matches, as one set SQLite builds once per query: keyword watches
-# are one FTS5 query (their compiled expressions joined by OR), authors are found through
-# the authors column of the index and then checked whole-name against the stored list
-# (a phrase could span two names), organizations and submitters through their indexes.
-# An absent kind falls back to a valid FTS5 query that matches nothing.
-_NO_MATCH = "'\"papertui\" NOT \"papertui\"'"
-WATCHED = f"""+p.pk IN (
-    SELECT rowid FROM papers_fts WHERE papers_fts MATCH coalesce(
-        (SELECT group_concat('(' || match || ')', ' OR ') FROM watches WHERE kind = 'keyword'),
-        {_NO_MATCH})
-    UNION
-    SELECT c.pk FROM papers c WHERE c.pk IN (
-        SELECT rowid FROM papers_fts WHERE papers_fts MATCH coalesce(
-            (SELECT group_concat('(' || match || ')', ' OR ') FROM watches WHERE kind = 'author'),
-            {_NO_MATCH}))
-      AND EXISTS (SELECT 1 FROM watches w WHERE w.kind = 'author' AND instr(
-            char(10) || lower(c.authors) || char(10), char(10) || lower(w.term) || char(10)))
-    UNION
-    SELECT o.pk FROM watches w JOIN papers o INDEXED BY papers_by_organization
-        ON o.organization = w.term COLLATE NOCASE WHERE w.kind = 'org'
-    UNION
-    SELECT s.pk FROM watches w JOIN papers s INDEXED BY papers_by_submitter
-        ON s.submitter = w.term COLLATE NOCASE WHERE w.kind = 'submitter'
-)"""
+# The papers any watch matches: core/watch.py keeps this table current (after every save
+# and every change of the watch list), so the filter is one index read.
+WATCHED = "+p.pk IN (SELECT pk FROM watch_hits)"

@@ -120,6 +120,28 @@ _WATCHES = """
         END;
         CREATE INDEX papers_by_organization ON papers (organization COLLATE NOCASE);
         CREATE INDEX papers_by_submitter ON papers (submitter COLLATE NOCASE);
+
+        -- Which paper each watch matches, kept up to date (core/watch.py) so the Watched
+        -- filter, its count and the list's marks are lookups rather than 50 searches.
+        -- Papers stored or changed since are queued in watch_dirty by the triggers below.
+        CREATE TABLE watch_hits (
+            watch_id INTEGER NOT NULL REFERENCES watches (id) ON DELETE CASCADE,
+            pk INTEGER NOT NULL,
+            PRIMARY KEY (watch_id, pk)
+        ) WITHOUT ROWID;
+        CREATE INDEX watch_hits_by_paper ON watch_hits (pk, watch_id);
+        CREATE TABLE watch_dirty (pk INTEGER PRIMARY KEY);
+        CREATE TRIGGER papers_watch_insert AFTER INSERT ON papers BEGIN
+            INSERT OR IGNORE INTO watch_dirty (pk) VALUES (new.pk);
+        END;
+        CREATE TRIGGER papers_watch_update AFTER UPDATE ON papers
+        WHEN old.title IS NOT new.title OR old.abstract IS NOT new.abstract
+          OR old.authors IS NOT new.authors OR old.ai_summary IS NOT new.ai_summary
+          OR old.ai_keywords IS NOT new.ai_keywords OR old.organization IS NOT new.organization
+          OR old.submitter IS NOT new.submitter
+        BEGIN
+            INSERT OR IGNORE INTO watch_dirty (pk) VALUES (new.pk);
+        END;
 """
 
 MIGRATIONS.append(_WATCHES)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -183,6 +184,7 @@ def add_watch(store: Store, kind: str, term: str) -> Watch:
             "INSERT INTO watches (kind, term, match, created_at) VALUES (?, ?, ?, ?)",
             (checked, cleaned, match, now))
         watch_id = cursor.lastrowid or 0
+        _find_hits(tx, watch_id, checked, cleaned, match)
     return Watch(watch_id, checked, cleaned, now)
 
 
@@ -200,6 +202,7 @@ def update_watch(store: Store, watch_id: int, term: str) -> Watch:
             raise WatchError(f"{KIND_LABELS[checked]} {cleaned} is watched already (#{same[0]})")
         tx.execute("UPDATE watches SET term = ?, match = ? WHERE id = ?",
                    (cleaned, match, watch_id))
+        _find_hits(tx, watch_id, checked, cleaned, match)
     return Watch(watch_id, checked, cleaned, current.created_at)
 
 
@@ -209,11 +212,100 @@ def remove_watch(store: Store, watch_id: int) -> Watch:
     if current is None:
         raise WatchError(f"there is no watch #{watch_id} (see `papertui watch list`)")
     with store.write() as tx:
+        tx.execute("DELETE FROM watch_hits WHERE watch_id = ?", (watch_id,))
         tx.execute("DELETE FROM watches WHERE id = ?", (watch_id,))
     return current
 
 
 # -- which papers match ---------------------------------------------------------------------
+
+
+# A paper's authors are one text, a name a line: a whole name is a line of it.
+_AUTHOR_IS = ("instr(char(10) || lower(authors) || char(10), "
+              "char(10) || lower(?) || char(10))")
+_FTS_COLUMNS = "title, abstract, authors, ai_summary, ai_keywords"
+
+
+def _find_hits(tx: sqlite3.Connection, watch_id: int, kind: str, term: str, match: str) -> None:
+    """(Re)compute every paper one watch matches, over the whole store."""
+    tx.execute("DELETE FROM watch_hits WHERE watch_id = ?", (watch_id,))
+    if kind == "keyword":
+        sql = "SELECT ?, rowid FROM papers_fts WHERE papers_fts MATCH ?"
+        params: list[object] = [watch_id, match]
+    elif kind == "author":
+        # The index finds the papers with these words in a row; the check keeps those
+        # where they are one whole name (a phrase can span "Zhang Wei" and "Li Ming").
+        sql = (f"SELECT ?, pk FROM papers WHERE pk IN (SELECT rowid FROM papers_fts "
+               f"WHERE papers_fts MATCH ?) AND {_AUTHOR_IS}")
+        params = [watch_id, match, term]
+    else:
+        column = "organization" if kind == "org" else "submitter"
+        sql = f"SELECT ?, pk FROM papers WHERE {column} = ? COLLATE NOCASE"
+        params = [watch_id, term]
+    tx.execute(f"INSERT OR IGNORE INTO watch_hits (watch_id, pk) {sql}", params)
+
+
+def sync_watches(store: Store) -> int:
+    """Give papers stored or changed since the last call their watch marks; returns how
+    many papers were looked at. Costs one read when nothing is waiting. Called by
+    `Store.save_papers`, so a fetch or an import never leaves marks behind."""
+    db = store.db
+    if db.execute("SELECT NOT EXISTS (SELECT 1 FROM watch_dirty)").fetchone()[0]:
+        return 0
+    done = 0
+    with store.write() as tx:
+        watches = tx.execute("SELECT id, kind, term, match FROM watches").fetchall()
+        while True:
+            keys = [row[0] for row in tx.execute("SELECT pk FROM watch_dirty LIMIT 500")]
+            if not keys:
+                break
+            marks = ",".join("?" * len(keys))
+            tx.execute(f"DELETE FROM watch_hits WHERE pk IN ({marks})", keys)
+            if watches:
+                tx.executemany("INSERT OR IGNORE INTO watch_hits (watch_id, pk) VALUES (?, ?)",
+                               _hits_among(tx, keys, watches))
+            tx.execute(f"DELETE FROM watch_dirty WHERE pk IN ({marks})", keys)
+            done += len(keys)
+    return done
+
+
+def _hits_among(tx: sqlite3.Connection, keys: list[int],
+                watches: list[tuple[int, str, str, str]]) -> list[tuple[int, int]]:
+    """(watch id, key) for the watches these few papers match. Keyword watches run against
+    a throwaway in-memory FTS5 table of just these papers, tokenized as the store's index
+    is: asking the store's index would walk the whole doclist of every prefix term."""
+    marks = ",".join("?" * len(keys))
+    hits: list[tuple[int, int]] = []
+    keywords = [(watch_id, match) for watch_id, kind, _, match in watches if kind == "keyword"]
+    if keywords:
+        memory = sqlite3.connect(":memory:")
+        try:
+            memory.execute(f"CREATE VIRTUAL TABLE few USING fts5({_FTS_COLUMNS}, "
+                           "tokenize='unicode61 remove_diacritics 2')")
+            memory.executemany(
+                f"INSERT INTO few (rowid, {_FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                tx.execute(f"SELECT pk, {_FTS_COLUMNS} FROM papers WHERE pk IN ({marks})", keys))
+            for watch_id, match in keywords:
+                hits.extend((watch_id, row[0]) for row in
+                            memory.execute("SELECT rowid FROM few WHERE few MATCH ?", (match,)))
+        finally:
+            memory.close()
+    for watch_id, kind, term, _ in watches:
+        if kind == "keyword":
+            continue
+        if kind == "author":
+            test = _AUTHOR_IS
+        else:
+            test = ("organization" if kind == "org" else "submitter") + " = ? COLLATE NOCASE"
+        hits.extend((watch_id, row[0]) for row in tx.execute(
+            f"SELECT pk FROM papers WHERE pk IN ({marks}) AND {test}", [*keys, term]))
+    return hits
+
+
+def count_papers(store: Store, watch: Watch) -> int:
+    """How many papers in the store one watch matches."""
+    return store.db.execute("SELECT count(*) FROM watch_hits h JOIN papers p ON p.pk = h.pk "
+                            "WHERE h.watch_id = ?", (watch.id,)).fetchone()[0]
 
 
 def watched_keys(store: Store, spec: FilterSpec | None = None) -> frozenset[int]:
@@ -224,24 +316,6 @@ def watched_keys(store: Store, spec: FilterSpec | None = None) -> frozenset[int]
     return frozenset(array("q", map(int, joined.split(",")))) if joined else frozenset()
 
 
-def count_papers(store: Store, watch: Watch) -> int:
-    """How many papers in the store one watch matches."""
-    row = store.db.execute("SELECT match FROM watches WHERE id = ?", (watch.id,)).fetchone()
-    match = row[0] if row else ""
-    if watch.kind == "keyword":
-        sql, params = "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?", [match]
-    elif watch.kind == "author":
-        sql = ("SELECT count(*) FROM papers WHERE pk IN (SELECT rowid FROM papers_fts WHERE "
-               "papers_fts MATCH ?) AND instr(char(10) || lower(authors) || char(10), "
-               "char(10) || lower(?) || char(10))")
-        params = [match, watch.term]
-    else:
-        column = "organization" if watch.kind == "org" else "submitter"
-        sql = f"SELECT count(*) FROM papers WHERE {column} = ? COLLATE NOCASE"
-        params = [watch.term]
-    return store.db.execute(sql, params).fetchone()[0]
-
-
 def matching_watches(store: Store, paper: StoredPaper) -> list[Watch]:
     """The watches `paper` matches, in the watch list's order (for the detail pane:
     "matches watch: author Wei Li")."""
@@ -249,33 +323,17 @@ def matching_watches(store: Store, paper: StoredPaper) -> list[Watch]:
 
 
 def matches_by_key(store: Store, keys: Sequence[int]) -> dict[int, list[Watch]]:
-    """For papers by store key, the watches each matches (papers matching none are left
-    out). One small query per watch, each limited to these keys."""
+    """For papers by store key, the watches each matches, in the watch list's order
+    (papers matching none are left out)."""
     found: dict[int, list[Watch]] = {}
-    if not keys:
-        return found
-    db = store.db
-    rows = db.execute("SELECT id, kind, term, created_at, match FROM watches ORDER BY id").fetchall()
     for start in range(0, len(keys), 500):
         chunk = list(keys[start:start + 500])
         marks = ",".join("?" * len(chunk))
-        for watch_id, kind, term, created_at, match in rows:
-            if kind == "keyword":
-                sql = (f"SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? "
-                       f"AND rowid IN ({marks})")
-                params: list[object] = [match, *chunk]
-            elif kind == "author":
-                sql = (f"SELECT pk FROM papers WHERE pk IN ({marks}) AND instr(char(10) || "
-                       "lower(authors) || char(10), char(10) || lower(?) || char(10))")
-                params = [*chunk, term]
-            else:
-                column = "organization" if kind == "org" else "submitter"
-                sql = (f"SELECT pk FROM papers WHERE pk IN ({marks}) "
-                       f"AND {column} = ? COLLATE NOCASE")
-                params = [*chunk, term]
-            watch = Watch(watch_id, kind, term, created_at)
-            for (key,) in db.execute(sql, params):
-                found.setdefault(key, []).append(watch)
+        rows = store.db.execute(
+            "SELECT h.pk, w.id, w.kind, w.term, w.created_at FROM watch_hits h "
+            f"JOIN watches w ON w.id = h.watch_id WHERE h.pk IN ({marks}) ORDER BY w.id", chunk)
+        for key, watch_id, kind, term, created_at in rows:
+            found.setdefault(key, []).append(Watch(watch_id, kind, term, created_at))
     return found
 
 
@@ -378,5 +436,7 @@ def restore_watches(store: Store, watches: Iterable[tuple[str, str]]) -> int:
             cursor = tx.execute(
                 "INSERT OR IGNORE INTO watches (kind, term, match, created_at) VALUES (?, ?, ?, ?)",
                 (checked, cleaned, match, now))
+            if cursor.rowcount:
+                _find_hits(tx, cursor.lastrowid or 0, checked, cleaned, match)
             added += cursor.rowcount
     return added

@@ -177,3 +177,16 @@ def test_a_backup_with_a_bad_watch_changes_nothing(filled, tmp_path):
         backup.import_json(fresh, json.dumps(document))
     assert fresh.paper_count() == 0 and list_watches(fresh) == []
     fresh.close()
+
+
+def test_a_refetch_that_changes_a_paper_moves_its_marks(filled):
+    add_watch(filled, "keyword", "speculative")
+    add_watch(filled, "org", "Meta AI")
+    assert ids(filled, FilterSpec(watched=True)) == ["2605.00002", "2605.00003"]
+    changed = paper("2605.00003", "Faster decoding at scale", authors=("Kim Park",),
+                    organization="Meta AI", day="2026-05-07")
+    gone = paper("2605.00002", "Diffusion models for video", organization="")
+    filled.save_papers([changed, gone])
+    assert [w.label for w in matching_watches(filled, filled.get("2605.00003"))] == [
+        "organization Meta AI"]
+    assert ids(filled, FilterSpec(watched=True)) == ["2605.00003"]

@@ -1,0 +1,139 @@
+"""Figures for the watch list, the digest and trends at N papers with 50 watches.
+
+    python benchmarks/bench_watch.py                # N = 100,000, 7 runs
+    python benchmarks/bench_watch.py --n 1000 --runs 3
+
+Works on a copy of the cached synthetic store (benchmarks/synthetic.py), so the cache
+never gains watches. Prints one table; nothing passes or fails on a timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.bench_core import row  # noqa: E402
+from benchmarks.synthetic import build_store  # noqa: E402
+from papertui.core.digest import build_digest, period_for_week  # noqa: E402
+from papertui.core.digest_render import render_digest  # noqa: E402
+from papertui.core.models import iso_week, parse_date  # noqa: E402
+from papertui.core.query import FilterSpec  # noqa: E402
+from papertui.core.store import STORE_FILENAME, Store, open_store  # noqa: E402
+from papertui.core.trends import compute_trends, default_period  # noqa: E402
+from papertui.core.watch import (  # noqa: E402
+    Visit, add_watch, count_new_watched, matches_by_key, matching_watches, new_watched_spec,
+    watched_keys,
+)
+
+# 50 watches a reader might keep: phrases and words of the field, some with exclusions,
+# rarer method names, people, labs and submitters (names from synthetic.py's lists).
+# Single words of the synthetic field each match ~20 % of its abstracts (Zipf), far more
+# than a real watch does, so most keyword watches here are phrases.
+KEYWORDS = [
+    '"reinforcement learning"', '"mixture experts"', '"chain thought"', '"radiance field"',
+    '"point cloud"', '"speech audio"', '"long context"', '"human feedback"',
+    '"instruction tuning"', '"graph neural"', '"diffusion video"', '"quantization pruning"',
+    '"federated privacy"', '"robotic navigation"', '"distillation latency"',
+    '"segmentation depth"', '"reward policy"', '"token tokens"', '"vision language"',
+    '"retrieval agents"', '"kernel gpu"', '"world simulation"', '"scene rendering"',
+    '"pose tracking"', '"sparse attention"', '"masked autoregressive"',
+    "diffusion -survey -video", "speculative", "quantization -survey", "retrieval -benchmark",
+]
+AUTHORS = ["Wei Wang", "Anna Smith", "Priya Kumar", "Kenji Tanaka", "Lena Mueller",
+           "Omar Khan", "Yuki Sato", "Maria Rossi", "Liam Park", "Sofia Garcia"]
+ORGS = ["Qwen", "DeepSeek", "TIGER-Lab", "NVIDIA", "Tsinghua University"]
+SUBMITTERS = ["Anna12", "Wei7", "Noah300", "Layla42", "Felix999"]
+
+
+def timed(fn: Callable[[], object], runs: int) -> tuple[list[float], object]:
+    samples, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        samples.append(time.perf_counter() - start)
+    return samples, result
+
+
+def add_watches(store: Store) -> int:
+    for term in KEYWORDS:
+        add_watch(store, "keyword", term)
+    for name in AUTHORS:
+        add_watch(store, "author", name)
+    for org in ORGS:
+        add_watch(store, "org", org)
+    for who in SUBMITTERS:
+        add_watch(store, "submitter", who)
+    return len(KEYWORDS) + len(AUTHORS) + len(ORGS) + len(SUBMITTERS)
+
+
+def main(n: int, runs: int) -> list[dict]:
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(build_store(n) / STORE_FILENAME, Path(tmp) / STORE_FILENAME)
+        store = open_store(Path(tmp)).store
+        watches = add_watches(store)
+        everything = store.count(FilterSpec())
+
+        samples, count = timed(lambda: store.count(FilterSpec(watched=True)), runs)
+        share = f"{count:,} of {everything:,} papers watched, {watches} watches"
+        rows.append(row(f"Watched count ({share})", "unnoticed", samples, n))
+        samples, _ = timed(lambda: store.select_keys(FilterSpec(watched=True)), runs)
+        rows.append(row("Watched filter: keys in upvote order", "unnoticed", samples, n))
+        samples, _ = timed(lambda: store.select_keys(FilterSpec(watched=True, unread=True,
+                                                                has_code=True)), runs)
+        rows.append(row("Watched + unread + has code: keys", "unnoticed", samples, n))
+        samples, keys = timed(lambda: watched_keys(store), runs)
+        rows.append(row("watched_keys(): the set the list marks rows from", "once a refresh",
+                        samples, n))
+        page = list(store.select_keys(FilterSpec(), limit=40))
+        samples, _ = timed(lambda: frozenset(keys) and [k in keys for k in page], runs)  # type: ignore[operator]
+        rows.append(row("marks for a page of 40 rows (set lookups)", "unnoticed", samples, n))
+        samples, _ = timed(lambda: matches_by_key(store, page), runs)
+        rows.append(row("which watches match 40 rows (matches_by_key)", "unnoticed", samples, n))
+        first = store.papers_by_key(page[:1])[page[0]]
+        samples, _ = timed(lambda: matching_watches(store, first), runs)
+        rows.append(row("detail: the watches one paper matches", "unnoticed", samples, n))
+
+        newest = store.db.execute("SELECT max(pk) FROM papers").fetchone()[0]
+        since = Visit("2026-11-25T08:00:00Z", newest - 150)  # two days of papers arrived
+        samples, new = timed(lambda: count_new_watched(store, since), runs)
+        rows.append(row(f"new since last visit: count ({new} new watched)", "<= 50 ms",
+                        samples, n))
+        samples, _ = timed(lambda: store.select_keys(new_watched_spec(since)), runs)
+        rows.append(row("new since last visit: their keys", "<= 50 ms", samples, n))
+
+        week = iso_week(parse_date(store.newest_day()))
+        period = period_for_week(week)
+
+        def digest() -> str:
+            return render_digest(build_digest(store, period), "html")
+
+        samples, text = timed(digest, runs)
+        rows.append(row(f"digest of a week ({week}, HTML, {len(str(text)) // 1024} KB)",
+                        "<= 1 s", samples, n))
+        since_day, until_day = default_period(store)
+        samples, trends = timed(lambda: compute_trends(store, since_day, until_day), runs)
+        rows.append(row(f"trends over 12 weeks ({trends.papers:,} papers)",  # type: ignore[attr-defined]
+                        "<= 500 ms", samples, n))
+        store.close()
+    return rows
+
+
+if __name__ == "__main__":
+    from benchmarks.run import about, table
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    results = main(args.n, args.runs)
+    print(about())
+    print(f"\nN = {args.n:,} papers in the store")
+    print(table(results))
