@@ -174,7 +174,7 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
         plt.clear_figure()
         plt.title(title)
         if values:
-            positions = list(range(1, len(values) + 1))
+            positions: list[float] = list(range(1, len(values) + 1))
             if bar:
                 plt.bar(positions, values, marker="sd")
             else:

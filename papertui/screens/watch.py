@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 from papertui.core.models import StoredPaper
 from papertui.core.store import Store
 from papertui.core.watch import (
-    KIND_LABELS, WATCH_KINDS, Watch, WatchError, add_watch, list_watches, remove_watch,
+    KIND_LABELS, WATCH_KINDS, Watch, WatchError, WatchKind, add_watch, list_watches, remove_watch,
     update_watch,
 )
 
@@ -100,7 +100,7 @@ class WatchDialog(ModalScreen[bool]):
         """The paper's organization, authors and AI keywords as ready-made watches."""
         assert self.paper is not None
         paper = self.paper.paper
-        choices: list[tuple[str, str]] = []
+        choices: list[tuple[WatchKind, str]] = []
         if paper.organization:
             choices.append(("org", paper.organization))
         choices += [("author", name) for name in paper.authors[:30]]
@@ -137,7 +137,7 @@ class WatchDialog(ModalScreen[bool]):
         worker = event.worker
         if event.state == WorkerState.SUCCESS:
             if worker.group == "watch-read":
-                self._show_watches(worker.result)
+                self._show_watches(worker.result or [])
             elif worker.group == "watch-write":
                 self.changed = True
                 self.editing = None
