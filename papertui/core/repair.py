@@ -83,3 +83,17 @@ def salvage_user_state(path: Path) -> tuple[list[tuple], str]:
             return [], ""
         return [], str(error)
     return rows, ""
+
+
+def salvage_watches(path: Path) -> list[tuple[str, str]]:
+    """The (kind, term) of every watch a damaged store still lets us read (none when the
+    table is missing or unreadable: the watch list is short enough to add again)."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return [(row[0], row[1]) for row in
+                    db.execute("SELECT kind, term FROM watches ORDER BY id").fetchall()]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return []

@@ -489,4 +489,18 @@ def _rebuild(path: Path, reason: str) -> OpenedStore:
     elif salvage_error:
         messages.append(f"Your bookmarks and notes could not be read from it ({salvage_error}); "
                         f"the file is kept at {moved}: `sqlite3 {moved} .recover` may rescue them.")
+    watches = repair.salvage_watches(moved)
+    if watches:
+        from papertui.core.watch import parse_watches, restore_watches  # it imports this module
+
+        readable = []
+        for kind, term in watches:  # a damaged row is left out, not the whole list
+            try:
+                readable += parse_watches([{"kind": kind, "term": term}])
+            except ValueError:
+                pass
+        restored = restore_watches(store, readable) if readable else 0
+        if restored:
+            messages.append(f"Recovered {restored} watch{'' if restored == 1 else 'es'} "
+                            "from the damaged store.")
     return OpenedStore(store, messages)

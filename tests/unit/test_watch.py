@@ -190,3 +190,27 @@ def test_a_refetch_that_changes_a_paper_moves_its_marks(filled):
     assert [w.label for w in matching_watches(filled, filled.get("2605.00003"))] == [
         "organization Meta AI"]
     assert ids(filled, FilterSpec(watched=True)) == ["2605.00003"]
+
+
+def test_watches_are_salvaged_from_a_damaged_store(tmp_path):
+    import sqlite3
+
+    from papertui.core.store import STORE_FILENAME, open_store
+
+    store = open_store(tmp_path).store
+    store.save_papers(PAPERS + [paper(f"2605.{n:05d}", f"Filler {n}") for n in range(100, 300)])
+    add_watch(store, "author", "Wei Li")
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    path = tmp_path / STORE_FILENAME
+    db = sqlite3.connect(path)
+    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'papers'").fetchone()[0]
+    page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * page_size:root * page_size] = b"\xff" * page_size
+    path.write_bytes(bytes(data))
+    opened = open_store(tmp_path)
+    assert "Recovered 1 watch from the damaged store." in opened.messages
+    assert [(w.kind, w.term) for w in list_watches(opened.store)] == [("author", "Wei Li")]
+    opened.store.close()
