@@ -57,8 +57,8 @@ def run_add(args: argparse.Namespace, cli: ModuleType) -> int:
         raise cli.CommandError(f"not saved: {error}") from None
     finally:
         store.close()
-    print(f"watching {watch.label} (#{watch.id}): {count:,} "
-          f"paper{'' if count == 1 else 's'} in the store match")
+    print(f"watching {watch.label} (#{watch.id}): " + (
+        "1 paper in the store matches" if count == 1 else f"{count:,} papers in the store match"))
     return 0
 
 

@@ -386,8 +386,11 @@ def new_watched_spec(since: Visit) -> FilterSpec:
 
 
 def count_new_watched(store: Store, since: Visit) -> int:
-    """How many watched papers were stored since the visit `since`."""
-    return store.count(new_watched_spec(since))
+    """How many watched papers were stored since the visit `since` (the same papers as
+    `new_watched_spec(since)` lists, counted from the marks' own index)."""
+    return store.db.execute(
+        "SELECT count(*) FROM papers WHERE pk > ? AND pk IN "
+        "(SELECT pk FROM watch_hits WHERE pk > ?)", (since.key, since.key)).fetchone()[0]
 
 
 def describe_new(count: int, since: Visit) -> str:

@@ -31,6 +31,9 @@ def papers() -> list[Paper]:
     add("2026-05-05", 7, ("diffusion", "agents"))
     add("2026-05-04", 3, ("diffusion",), org="Meta AI")
     add("2026-05-04", 8, ("diffusion",))
+    # remote text with the characters the keyword query must escape
+    add("2026-05-12", 0, ('Say "hi" \\ [b]there[/b]',))
+    add("2026-05-11", 0, ('say "hi" \\ [b]there[/b]',))
     return made
 
 
@@ -58,7 +61,8 @@ def test_json_figures(run):
     assert (figures["since"], figures["until"], figures["weeks"]) == ("2026-05-01", "2026-05-14", 2)
     assert figures["week_starts"] == ["2026-05-01", "2026-05-08"]
     days = {d["day"]: d for d in figures["days"]}
-    assert sorted(days) == ["2026-05-04", "2026-05-05", "2026-05-13", "2026-05-14"]
+    assert sorted(days) == ["2026-05-04", "2026-05-05", "2026-05-11", "2026-05-12",
+                            "2026-05-13", "2026-05-14"]
     assert (days["2026-05-14"]["papers"], days["2026-05-14"]["median_upvotes"]) == (3, 5.0)
     assert days["2026-05-13"]["median_upvotes"] == 3.0  # mean of the middle two
     assert days["2026-05-14"]["with_code"] == pytest.approx(1 / 3)
@@ -70,14 +74,16 @@ def test_json_figures(run):
     assert (rising["agents"]["now"], rising["agents"]["before"], rising["agents"]["rise"]) == (3, 1, 2)
     assert rising["agents"]["weekly"] == [1, 3]
     assert "diffusion" not in rising  # one paper this week: not rising
+    assert rising['say "hi" \\ [b]there[/b]']["now"] == 2
 
 
 def test_the_report_and_the_default_period(run):
     status, out, _ = run("trends")
     assert status == 0
-    assert out.splitlines()[0] == "trends 2026-02-20 to 2026-05-14 (12 weeks, 8 papers on 4 days)"
+    assert out.splitlines()[0] == "trends 2026-02-20 to 2026-05-14 (12 weeks, 10 papers on 6 days)"
     assert "     3  Qwen" in out
-    assert out.rstrip().endswith("3 vs 1       +2  ▁▁▁▁▁▁▁▁▁▁▃█  agents")
+    assert out.rstrip().endswith("3 vs 1       +2  ▁▁▁▁▁▁▁▁▁▁▃█  agents\n"
+                                 '     2 vs 0       +2  ▁▁▁▁▁▁▁▁▁▁▁█  say "hi" \\ [b]there[/b]')
 
 
 def test_since_until_and_bad_input(run):
@@ -102,6 +108,6 @@ def test_a_keywords_weeks_and_its_papers(store):
     store.save_papers(papers())
     assert keyword_weeks(store, "Agents", "2026-05-01", "2026-05-14") == [1, 3]
     trends = compute_trends(store, "2026-05-01", "2026-05-14")
-    assert trends.papers == 8
+    assert trends.papers == 10
     listed = {p.paper.id for p in store.select(keyword_spec("agents", "2026-05-08", "2026-05-14"))}
     assert listed == {"2605.00001", "2605.00002", "2605.00003"}

@@ -56,7 +56,7 @@ def listed(run, *options: str) -> list[str]:
 def test_add_list_remove(run):
     status, out, err = run("watch", "add", "--keyword", "diffusion -video")
     assert (status, err) == (0, "")
-    assert out.strip() == "watching keyword diffusion -video (#1): 1 paper in the store match"
+    assert out.strip() == "watching keyword diffusion -video (#1): 1 paper in the store matches"
     status, out, _ = run("watch", "add", "--author", "Wei Li")
     assert out.strip() == "watching author Wei Li (#2): 2 papers in the store match"
     assert run("watch", "add", "--org", "qwen")[0] == 0
