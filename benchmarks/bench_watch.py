@@ -29,9 +29,9 @@ from papertui.core.models import iso_week, parse_date  # noqa: E402
 from papertui.core.query import FilterSpec  # noqa: E402
 from papertui.core.store import STORE_FILENAME, Store, open_store  # noqa: E402
 from papertui.core.trends import compute_trends, default_period  # noqa: E402
+from papertui.core.visit import Visit, count_new_watched, new_watched_spec  # noqa: E402
 from papertui.core.watch import (  # noqa: E402
-    Visit, add_watch, count_new_watched, matches_by_key, matching_watches, new_watched_spec,
-    sync_watches, watched_keys,
+    add_watch, matches_by_key, matching_watches, sync_watches, watched_keys,
 )
 
 # 50 watches a reader might keep: phrases and words of the field, some with exclusions,

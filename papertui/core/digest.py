@@ -20,7 +20,8 @@ from typing import Literal
 from papertui.core.models import StoredPaper, parse_date, utc_now, week_range
 from papertui.core.query import FilterSpec
 from papertui.core.store import Store
-from papertui.core.watch import Watch, matches_by_key, newest_key, read_mark, write_mark
+from papertui.core.visit import newest_key, read_mark, write_mark
+from papertui.core.watch import Watch, matches_by_key
 
 DigestFormat = Literal["md", "html", "txt"]
 DIGEST_FORMATS: tuple[DigestFormat, ...] = ("md", "html", "txt")

@@ -10,9 +10,11 @@ import pytest
 from papertui.core import backup
 from papertui.core.models import Paper
 from papertui.core.query import FilterSpec
+from papertui.core.visit import (
+    Visit, begin_visit, count_new_watched, describe_new, new_watched_spec,
+)
 from papertui.core.watch import (
-    Visit, WatchError, add_watch, begin_visit, compile_keyword, count_new_watched,
-    count_papers, describe_new, list_watches, matching_watches, new_watched_spec,
+    WatchError, add_watch, compile_keyword, count_papers, list_watches, matching_watches,
     remove_watch, update_watch, watched_keys,
 )
 
