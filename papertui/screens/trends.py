@@ -61,6 +61,11 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
     TrendsScreen #trends-status { height: 1; padding: 0 1; color: $text-muted; }
     TrendsScreen #trends-charts { grid-size: 3 1; height: 1fr; min-height: 8; }
     TrendsScreen #trends-lower { height: 1fr; }
+    /* Hidden until the figures arrive: an empty plotext chart costs as much to draw as a
+       full one, and the first frame should not wait for four of them. */
+    TrendsScreen.-computing #trends-charts, TrendsScreen.-computing #trends-lower {
+        display: none;
+    }
     TrendsScreen #trends-organizations { width: 34; }
     TrendsScreen #trends-keywords { width: 1fr; }
     TrendsScreen #trends-keyword-side { width: 1fr; }
@@ -78,7 +83,7 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
 
     def __init__(self, store: Store, *, since: str = "", until: str = "",
                  weeks: int = DEFAULT_WEEKS) -> None:
-        super().__init__()
+        super().__init__(classes="-computing")
         self.store = store
         self.since, self.until, self.weeks = since, until, weeks
         self.trends: Trends | None = None
@@ -136,6 +141,7 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
     def show(self, trends: Trends | None) -> None:
         """Fill the charts and tables with `trends` (None: the store is empty)."""
         self.query_one("#trends-loading").display = False
+        self.remove_class("-computing")
         if trends is None:
             self._status("No papers in the store yet: fetch some first.")
             return
