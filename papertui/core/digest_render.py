@@ -53,8 +53,13 @@ def _links(stored: StoredPaper) -> list[tuple[str, str]]:
     return [(label, url) for label, url in links if safe_url(url)]
 
 
+def _for(label: str) -> str:
+    """'for week 2026-W19', but 'since the previous digest (...)' as it is."""
+    return label if label.startswith("since") else f"for {label}"
+
+
 def _empty_line(digest: Digest) -> str:
-    return f"Nothing new for {digest.period.label}: no papers to read. Enjoy the quiet."
+    return f"Nothing new {_for(digest.period.label)}: no papers to read. Enjoy the quiet."
 
 
 def _section_empty(section: DigestSection) -> str:
@@ -65,7 +70,7 @@ def _section_empty(section: DigestSection) -> str:
 
 def _summary_line(digest: Digest) -> str:
     count = digest.count
-    return (f"{count} paper{'' if count == 1 else 's'} for {digest.period.label}, "
+    return (f"{count} paper{'' if count == 1 else 's'} {_for(digest.period.label)}, "
             f"made {digest.generated_at.replace('T', ' ').replace('Z', ' UTC')}.")
 
 
