@@ -92,8 +92,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # Watches (issue 13): what the user follows, a few remembered marks (the last visit, the
 # previous digest of each kind), and when an older paper first got a code link. The code
 # log is filled by a trigger because a re-fetch replaces the paper's row: afterwards
-# nothing else remembers that github_repo was empty before. The organization and
-# submitter indexes let a watch on either find its papers without reading every row.
+# nothing else remembers that github_repo was empty before. No index on organization or
+# submitter: building them would slow a large store's first start after the upgrade, to
+# speed up only the adding of such a watch (one scan of the papers).
 _WATCHES = """
         CREATE TABLE watches (
             id INTEGER PRIMARY KEY,
@@ -118,8 +119,6 @@ _WATCHES = """
             INSERT OR REPLACE INTO code_arrivals (paper_id, arrived_at)
             VALUES (new.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
         END;
-        CREATE INDEX papers_by_organization ON papers (organization COLLATE NOCASE);
-        CREATE INDEX papers_by_submitter ON papers (submitter COLLATE NOCASE);
 
         -- Which paper each watch matches, kept up to date (core/watch.py) so the Watched
         -- filter, its count and the list's marks are lookups rather than 50 searches.
