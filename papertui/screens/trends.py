@@ -2,9 +2,9 @@
 busiest organizations and the AI keywords rising fastest.
 
 The figures are computed in a thread worker; the charts (plotext through textual-plotext,
-imported only when this screen is built: ~25 ms) are drawn when they arrive. Choosing a
-keyword shows its weekly counts; `l` dismisses the screen with a KeywordChoice so the
-caller can list that keyword's papers.
+imported only when this screen is built, so the app's start never pays for it) are drawn
+when they arrive. Choosing a keyword shows its weekly counts; `l` (or Enter) dismisses the
+screen with a KeywordChoice so the caller can list that keyword's papers.
 """
 
 from __future__ import annotations
