@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="order (default: relevance with --query, else upvotes)")
     listing.add_argument("--limit", metavar="N", type=_positive_int, help="at most N papers")
     listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
+    listing.add_argument("--watched", action="store_true", help="only papers a watch matches")
     listing.set_defaults(run=run_list)
 
     for name, value, verb in (
@@ -136,6 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE", help="a file written by `papertui export --format json`")
     restore.set_defaults(run=run_import)
+
+    from papertui.commands import digest, trends, watch
+
+    for module in (watch, digest, trends):
+        module.register(commands, common, sys.modules[__name__])
     return parser
 
 
@@ -329,7 +335,8 @@ def run_list(args: argparse.Namespace) -> int:
     """Print the matching papers as a table or as JSON."""
     sort = args.sort or ("relevance" if args.query else "upvotes")
     spec = _selection(args, unread=args.unread, bookmarked=args.bookmarked,
-                      has_code=args.has_code, min_upvotes=args.min_upvotes, sort=sort)
+                      has_code=args.has_code, min_upvotes=args.min_upvotes, sort=sort,
+                      watched=args.watched)
     paths, _config, _base_url = _context(args)
     store = _open_store(paths)
     try:
@@ -402,9 +409,14 @@ def run_export(args: argparse.Namespace) -> int:
     store = _open_store(paths)
     try:
         papers = store.select(spec)
+        if args.format == "json":  # the backup restores the watch list too
+            from papertui.core.watch import watches_json
+
+            watches = watches_json(store)
     finally:
         store.close()
-    text = export.render(papers, args.format, group=args.group, summary=config.export_summary)
+    text = export.render(papers, args.format, group=args.group, summary=config.export_summary,
+                         watches=watches if args.format == "json" else None)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from papertui.core.models import Paper, StoredPaper, UserState, parse_date, utc_now
 from papertui.core.safety import clean_line, clean_text, normalise_arxiv_id, safe_url
 from papertui.core.store import Store, normalise_tags
 from papertui.core.wording import plural
+from papertui.core.watch import parse_watches, restore_watches
 
 FORMAT_NAME = "papertui-export"
 FORMAT_VERSION = 1
@@ -36,15 +37,19 @@ def paper_json(stored: StoredPaper) -> dict[str, object]:
     return data
 
 
-def render_json(papers: Sequence[StoredPaper]) -> str:
-    """The versioned backup document, as pretty-printed UTF-8 JSON."""
-    document = {
+def render_json(papers: Sequence[StoredPaper],
+                watches: Sequence[dict[str, object]] | None = None) -> str:
+    """The versioned backup document, as pretty-printed UTF-8 JSON (with the user's
+    watches when given: see core/watch.py)."""
+    document: dict[str, object] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "exported_at": utc_now(),
         "count": len(papers),
         "papers": [paper_json(stored) for stored in papers],
     }
+    if watches is not None:
+        document["watches"] = list(watches)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -58,15 +63,20 @@ class ImportReport:
     read_marks: int = 0
     notes: int = 0
     tags: int = 0
+    watches_added: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.papers_added or self.states_changed)
+        return bool(self.papers_added or self.states_changed or self.watches_added)
 
     def describe(self) -> str:
         """One line for the user, e.g. "restored 2 bookmarks, ... on 3 papers (1 paper added)"."""
         if not self.changed:
             return "nothing to change: the store already matches"
+        if self.watches_added:
+            rest = replace(self, watches_added=0)
+            watches = f"restored {plural(self.watches_added, 'watch', 'watches')}"
+            return watches if not rest.changed else f"{rest.describe()}; {watches}"
         added = plural(self.papers_added, "paper")
         if not self.states_changed:
             return f"added {added}; no bookmarks, read marks, notes or tags to restore"
@@ -84,7 +94,9 @@ def import_json(store: Store, text: str) -> ImportReport:
     Raises ValueError with one reason (naming the paper and field) when the file cannot be
     used; nothing is written then. Papers already in the store keep their fetched data.
     """
-    entries = parse_backup(text)
+    document = load_document(text)
+    entries = parse_papers(document)
+    watches = parse_watches(document.get("watches"))
     unknown = set(store.unknown_ids(paper.id for paper, _ in entries))
     new_papers = [paper for paper, _ in entries if paper.id in unknown]
     current = dict(store.user_states())
@@ -99,7 +111,9 @@ def import_json(store: Store, text: str) -> ImportReport:
         store.save_papers(new_papers)
     if changed:
         store.restore_state(changed)
+    watches_added = restore_watches(store, watches) if watches else 0
     return ImportReport(
+        watches_added=watches_added,
         papers_added=len(new_papers),
         states_changed=len(changed),
         bookmarks=sum(state.bookmarked for _, state in changed),
@@ -118,6 +132,12 @@ def _comparable(state: UserState) -> tuple:
 def parse_backup(text: str) -> list[tuple[Paper, UserState | None]]:
     """Every paper of a backup document with its state (None: the user never touched it),
     cleaned; ValueError naming the first problem."""
+    return parse_papers(load_document(text))
+
+
+def load_document(text: str) -> dict[str, Any]:
+    """The backup document, checked to be a papertui export this papertui can read;
+    ValueError saying why not."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -139,6 +159,12 @@ def parse_backup(text: str) -> list[tuple[Paper, UserState | None]]:
                          f"papertui reads version {FORMAT_VERSION}); upgrade papertui")
     if version < 1:
         raise ValueError(f"unknown export version {version}")
+    return document
+
+
+def parse_papers(document: dict[str, Any]) -> list[tuple[Paper, UserState | None]]:
+    """Every paper of a loaded backup document with its state, cleaned; ValueError naming
+    the first problem."""
     papers = document.get("papers")
     if not isinstance(papers, list):
         raise ValueError('"papers" must be a list')

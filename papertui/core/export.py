@@ -28,12 +28,13 @@ SUFFIXES: dict[ExportFormat, str] = {"md": ".md", "bibtex": ".bib", "json": ".js
 
 def render(
     papers: Sequence[StoredPaper], fmt: ExportFormat, *, group: Group = "day",
-    summary: Summary = "ai_summary",
+    summary: Summary = "ai_summary", watches: Sequence[dict[str, object]] | None = None,
 ) -> str:
     """`papers` as a document in format `fmt` (md, bibtex, json or csv).
 
     `group` (day or tag) arranges the Markdown; `summary` (ai_summary or abstract) says which
     text the Markdown shows under each paper, the other standing in when it is empty.
+    `watches` (core/watch.py's watches_json) go into the JSON backup.
     """
     if fmt == "md":
         if group not in GROUPS:
@@ -44,7 +45,7 @@ def render(
     if fmt == "bibtex":
         return render_bibtex(papers)
     if fmt == "json":
-        return render_json(papers)
+        return render_json(papers, watches)  # the backup keeps the watch list too
     if fmt == "csv":
         return render_csv(papers)
     raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(EXPORT_FORMATS)})")

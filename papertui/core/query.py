@@ -50,6 +50,10 @@ class FilterSpec:
     # Papers shown even though the unread filter would now hide them: the ones the user
     # read during this session stay in place until the next refresh.
     keep: frozenset[str] = field(default_factory=frozenset)
+    # Only papers some watch matches (see core/watch.py); only papers stored after the one
+    # with this store key ("new since the last visit": keys only grow).
+    watched: bool = False
+    arrived_after: int = 0
 
     def with_(self, **changes: object) -> FilterSpec:
         """A copy with some fields changed."""
@@ -167,5 +171,15 @@ def _where(spec: FilterSpec) -> tuple[list[str], list[object], list[str]]:
         where.append("+p.id IN (SELECT paper_id FROM user_state, json_each(user_state.tags) "
                      "WHERE json_each.value = ?)")
         params.append(spec.tag)
+    if spec.watched:
+        where.append(WATCHED)
+    if spec.arrived_after > 0:
+        where.append("p.pk > ?")
+        params.append(spec.arrived_after)
     # A view's join parameter was added first, matching its place before WHERE in the SQL.
     return where, params, joins
+
+
+# The papers any watch matches: core/watch.py keeps this table current (after every save
+# and every change of the watch list), so the filter is one index read.
+WATCHED = "+p.pk IN (SELECT pk FROM watch_hits)"

@@ -70,6 +70,20 @@ def _rebuild(path: Path, reason: str) -> OpenedStore:
     elif salvage_error:
         messages.append(f"Your bookmarks and notes could not be read from it ({salvage_error}); "
                         f"the file is kept at {moved}: `sqlite3 {moved} .recover` may rescue them.")
+    watches = salvage_watches(moved)
+    if watches:
+        from papertui.core.watch import parse_watches, restore_watches  # it imports the store
+
+        readable = []
+        for kind, term in watches:  # a damaged row is left out, not the whole list
+            try:
+                readable += parse_watches([{"kind": kind, "term": term}])
+            except ValueError:
+                pass
+        restored = restore_watches(store, readable) if readable else 0
+        if restored:
+            messages.append(f"Recovered {plural(restored, 'watch', 'watches')} from the "
+                            "damaged store.")
     return OpenedStore(store, messages)
 
 
@@ -123,3 +137,17 @@ def salvage_user_state(path: Path) -> tuple[list[tuple], str]:
             return [], ""
         return [], str(error)
     return rows, ""
+
+
+def salvage_watches(path: Path) -> list[tuple[str, str]]:
+    """The (kind, term) of every watch a damaged store still lets us read (none when the
+    table is missing or unreadable: the watch list is short enough to add again)."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return [(row[0], row[1]) for row in
+                    db.execute("SELECT kind, term FROM watches ORDER BY id").fetchall()]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return []

@@ -87,3 +87,61 @@ _V1 = """
 
 MIGRATIONS: list[str] = [_V1]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# Watches (issue 13): what the user follows, a few remembered marks (the last visit, the
+# previous digest of each kind), and when an older paper first got a code link. The code
+# log is filled by a trigger because a re-fetch replaces the paper's row: afterwards
+# nothing else remembers that github_repo was empty before. No index on organization or
+# submitter: building them would slow a large store's first start after the upgrade, to
+# speed up only the adding of such a watch (one scan of the papers).
+_WATCHES = """
+        CREATE TABLE watches (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('keyword', 'author', 'org', 'submitter')),
+            term TEXT NOT NULL,
+            match TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT '',
+            UNIQUE (kind, term)
+        );
+        CREATE TABLE marks (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE code_arrivals (
+            paper_id TEXT PRIMARY KEY,
+            arrived_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX code_arrivals_by_time ON code_arrivals (arrived_at);
+        CREATE TRIGGER papers_code_arrival AFTER UPDATE OF github_repo ON papers
+        WHEN old.github_repo = '' AND new.github_repo != ''
+        BEGIN
+            INSERT OR REPLACE INTO code_arrivals (paper_id, arrived_at)
+            VALUES (new.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+        END;
+
+        -- Which paper each watch matches, kept up to date (core/watch.py) so the Watched
+        -- filter, its count and the list's marks are lookups rather than 50 searches.
+        -- Papers stored or changed since are queued in watch_dirty by the triggers below.
+        CREATE TABLE watch_hits (
+            watch_id INTEGER NOT NULL REFERENCES watches (id) ON DELETE CASCADE,
+            pk INTEGER NOT NULL,
+            PRIMARY KEY (watch_id, pk)
+        ) WITHOUT ROWID;
+        CREATE INDEX watch_hits_by_paper ON watch_hits (pk, watch_id);
+        CREATE TABLE watch_dirty (pk INTEGER PRIMARY KEY);
+        CREATE TRIGGER papers_watch_insert AFTER INSERT ON papers BEGIN
+            INSERT OR IGNORE INTO watch_dirty (pk) VALUES (new.pk);
+        END;
+        CREATE TRIGGER papers_watch_update AFTER UPDATE ON papers
+        WHEN old.title IS NOT new.title OR old.abstract IS NOT new.abstract
+          OR old.authors IS NOT new.authors OR old.ai_summary IS NOT new.ai_summary
+          OR old.ai_keywords IS NOT new.ai_keywords OR old.organization IS NOT new.organization
+          OR old.submitter IS NOT new.submitter
+        BEGIN
+            INSERT OR IGNORE INTO watch_dirty (pk) VALUES (new.pk);
+        END;
+"""
+
+MIGRATIONS.append(_WATCHES)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -221,6 +221,9 @@ class Store:
                     "VALUES (?, ?, 1, ?)",
                     (view.key, now, len(papers)),
                 )
+        from papertui.core.watch import sync_watches  # here: the watch module imports this one
+
+        sync_watches(self)  # new and changed papers get their watch marks
         return SaveResult(count=len(papers), new=len(ids) - known)
 
     def fetch_log(self, view: View) -> FetchLogEntry | None:

@@ -30,6 +30,7 @@ from papertui.core.query import FilterSpec
 from papertui.core.safety import clean_line
 from papertui.core.store import Store
 from papertui.core.wording import plural
+from papertui.core.watch import watches_json
 
 Scope = Literal["bookmarks", "visible", "selected"]
 SCOPES: tuple[Scope, ...] = get_args(Scope)
@@ -312,7 +313,8 @@ class ExportScreen(ModalScreen[str | None]):
                 "visible": "No papers are visible now: nothing to export.",
                 "selected": "No paper is selected: nothing to export.",
             }[scope])
-        text = render(papers, fmt, summary=self.config.export_summary)
+        watches = watches_json(self.store) if fmt == "json" else None  # a backup keeps them
+        text = render(papers, fmt, summary=self.config.export_summary, watches=watches)
         if get_current_worker().is_cancelled:  # Esc while rendering: write nothing
             return None
         write_file(path, text, force=force)
