@@ -26,22 +26,26 @@ from papertui.core.query import FilterSpec
 from papertui.core.wording import short_date, short_month
 
 # What the period choice can list. "search" is the result of a search on Hugging Face
-# (Ctrl+R): listed like a period, but not one of the filter pane's choices.
-Period = Literal["latest", "day", "week", "month", "trending", "all", "search"]
+# (Ctrl+R) and "new" the watched papers stored since the last visit: listed like periods, but
+# not among the filter pane's choices.
+Period = Literal["latest", "day", "week", "month", "trending", "all", "search", "new"]
 PERIODS: tuple[Period, ...] = ("latest", "day", "week", "month", "trending", "all")
 PERIOD_NAMES: dict[Period, str] = {
     "latest": "Latest", "day": "Day", "week": "Week", "month": "Month",
     "trending": "Trending", "all": "Everything cached", "search": "Search results",
+    "new": "New watched papers",
 }
 
 # The filters that are on or off, as FilterSpec and Listing name them.
-Toggle = Literal["unread", "bookmarked", "has_code"]
+Toggle = Literal["unread", "bookmarked", "has_code", "watched"]
 TOGGLES: tuple[Toggle, ...] = get_args(Toggle)
 TOGGLE_NAMES: dict[Toggle, str] = {
     "unread": "Unread only", "bookmarked": "Bookmarked only", "has_code": "Has code",
+    "watched": "Watched",
 }
 _TOGGLE_TITLES: dict[Toggle, str] = {
     "unread": "unread", "bookmarked": "bookmarked", "has_code": "with code",
+    "watched": "watched",
 }
 
 # The orders the user puts a list in; relevance comes with a search (Enter in the box).
@@ -64,12 +68,16 @@ class Listing:
     unread: bool = False
     bookmarked: bool = False
     has_code: bool = False
+    watched: bool = False
     min_upvotes: int = 0
     tag: str = ""
     sort: Sort = "upvotes"
     # Papers read while read papers are hidden: they stay listed (not vanishing under the
     # cursor) until the list changes.
     kept: frozenset[str] = field(default_factory=frozenset)
+    # For "new": the largest store key at the last visit, and that visit's day.
+    arrived_after: int = 0
+    new_since: str = ""
 
     @classmethod
     def start(cls, *, today: dt.date, start_view: StartView = "latest",
@@ -107,11 +115,13 @@ class Listing:
     @property
     def spec(self) -> FilterSpec:
         """The store's question for this listing."""
+        new = self.period == "new"
         return FilterSpec(
             query=self.query, view=self.view, unread=self.unread, bookmarked=self.bookmarked,
-            has_code=self.has_code, min_upvotes=self.min_upvotes, tag=self.tag,
-            sort="relevance" if self.ranked_by_relevance else self.sort,
-            keep=self.kept if self.unread else frozenset())
+            has_code=self.has_code, watched=self.watched or new, min_upvotes=self.min_upvotes,
+            tag=self.tag, sort="relevance" if self.ranked_by_relevance else self.sort,
+            keep=self.kept if self.unread else frozenset(),
+            arrived_after=self.arrived_after if new else 0)
 
     def count_choices(self) -> dict[str, FilterSpec]:
         """What each choice in the filter pane would list, by name: every period, and each
@@ -136,7 +146,10 @@ class Listing:
         """The header's sub-title: the view and the filters on. The search text is left out:
         the search box shows it."""
         view = self.view
-        parts = [view.label if view is not None else PERIOD_NAMES["all"].lower()]
+        if self.period == "new":
+            parts = [f"new watched papers since {self.new_since}"]
+        else:
+            parts = [view.label if view is not None else PERIOD_NAMES["all"].lower()]
         parts += [_TOGGLE_TITLES[toggle] for toggle in TOGGLES if getattr(self, toggle)]
         return " · ".join(parts)
 
@@ -185,8 +198,15 @@ class Listing:
         return replace(self, period="search", remote_query=text, query="", relevance=False,
                        kept=frozenset())
 
+    def new_watched(self, arrived_after: int, since: str) -> Listing:
+        """List the watched papers stored after key `arrived_after` (the last visit, on
+        day `since`)."""
+        return replace(self, period="new", arrived_after=arrived_after, new_since=since,
+                       query="", relevance=False, kept=frozenset())
+
     def filtered(self, *, unread: bool | None = None, bookmarked: bool | None = None,
-                 has_code: bool | None = None, min_upvotes: int | None = None,
+                 has_code: bool | None = None, watched: bool | None = None,
+                 min_upvotes: int | None = None,
                  sort: Sort | None = None, tag: str | None = None) -> Listing:
         """Change some filters (None: unchanged)."""
         changed = replace(
@@ -194,10 +214,16 @@ class Listing:
             unread=self.unread if unread is None else unread,
             bookmarked=self.bookmarked if bookmarked is None else bookmarked,
             has_code=self.has_code if has_code is None else has_code,
+            watched=self.watched if watched is None else watched,
             min_upvotes=self.min_upvotes if min_upvotes is None else max(0, min_upvotes),
             sort=self.sort if sort is None else sort,
             tag=self.tag if tag is None else tag)
         return self if changed == self else replace(changed, kept=frozenset())
+
+    def unfiltered(self) -> Listing:
+        """The same period with no filter and no search."""
+        return self.searched("").filtered(unread=False, bookmarked=False, has_code=False,
+                                          watched=False, min_upvotes=0, tag="")
 
     def read(self, paper_ids: frozenset[str] | set[str] | list[str]) -> Listing:
         """Papers were marked read: while read papers are hidden they stay in place."""

@@ -29,6 +29,7 @@ from papertui.core.config import Config
 from papertui.core.fetch import ClientOptions
 from papertui.core.listing import SORT_CHOICES, TOGGLES, Listing, Period, recall, remember
 from papertui.core.models import StoredPaper, View
+from papertui.core.visit import Visit
 from papertui.core.query import RANK_SMALL_MATCHES, FilterSpec
 from papertui.core.safety import clean_line
 from papertui.core.store import Store
@@ -116,6 +117,15 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
                 tooltip="List only papers with code, or all"),
         Binding("m", "minimum_upvotes", "Minimum upvotes", show=False, id="minimum_upvotes",
                 tooltip="Set the minimum of upvotes (in the filter pane)"),
+        Binding("exclamation_mark", "toggle_filter('watched')", "Watched only", show=False,
+                id="toggle_watched", tooltip="List only papers your watch list matches, or all"),
+        Binding("W", "watch", "Watch", show=False, id="watch",
+                tooltip="Watch this paper's author, organization or keyword; edit the watches"),
+        Binding("ctrl+n", "list_new_watched", "New watched", show=False,
+                id="list_new_watched",
+                tooltip="List the watched papers that arrived since your last visit"),
+        Binding("T", "trends", "Trends", show=False, id="trends",
+                tooltip="Charts of papers, upvotes, code and rising keywords"),
         Binding("number_sign", "filter_by_tag", "Filter by tag", show=False,
                 id="filter_by_tag", tooltip="List only papers with one of your tags"),
         Binding("0", "reset_filters", "Reset filters", show=False, id="reset_filters",
@@ -153,6 +163,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         self.fetch_error = ""
         self._layout = ""
         self._one_day: tuple[View | None, bool] = (None, False)  # lists_one_day's answer
+        self.previous_visit: Visit | None = None  # the last start before this one
         self._read_timer: Timer | None = None
         self._counts_timer: Timer | None = None
 
@@ -208,6 +219,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
             self.status.set_message(self.offline_message())
         else:
             self.call_after_refresh(self.refresh_views, False)
+        self.call_after_refresh(self.begin_visit)
 
     def on_unmount(self) -> None:
         if self.config.remember_view and self.data_dir is not None:
@@ -341,8 +353,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
                     f"{plural(store.paper_count(), 'paper')}); ctrl+r searches Hugging Face.")
         if self.fetching:
             return "Fetching…"
-        unfiltered = store.count(listing.searched("").filtered(
-            unread=False, bookmarked=False, has_code=False, min_upvotes=0, tag="").spec)
+        unfiltered = store.count(listing.unfiltered().spec)
         if unfiltered:
             return (f"None of the {plural(unfiltered, 'paper')} of {where} match these "
                     "filters; 0 clears them.")
@@ -490,7 +501,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         changes = {name: event.value if name == event.toggle else None for name in TOGGLES}
         self.show_listing(self.listing.filtered(
             unread=changes["unread"], bookmarked=changes["bookmarked"],
-            has_code=changes["has_code"]))
+            has_code=changes["has_code"], watched=changes["watched"]))
 
     @on(FilterPane.MinimumChanged)
     def _minimum_changed(self, event: FilterPane.MinimumChanged) -> None:
@@ -597,6 +608,59 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         self.remove_class("-hide-filters")
         self.set_focus(self.filters.query_one("#min-upvotes"))
 
+    def action_watch(self) -> None:
+        from papertui.screens.watch import WatchDialog
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.paper_list.forget_all()
+                self.show_paper(self.paper_list.highlighted)
+                self.schedule_counts()
+                if self.listing.watched or self.listing.period == "new":
+                    self.load_keys()
+
+        self.app.push_screen(WatchDialog(self.store, self.paper_list.highlighted), closed)
+
+    def action_trends(self) -> None:
+        from papertui.screens.trends import KeywordChoice, TrendsScreen
+
+        def closed(choice: KeywordChoice | None) -> None:
+            if choice is not None:
+                self.filters.set_search_text(choice.spec.query)
+                listing = self.listing.unfiltered().choose("all").searched(choice.spec.query)
+                self.show_listing(listing.filtered(sort="date"), to_top=True)
+
+        self.app.push_screen(TrendsScreen(self.store), closed)
+
+    def action_list_new_watched(self) -> None:
+        visit = self.previous_visit
+        if visit is None:
+            self.notify("This is the first visit: nothing is new since the last one.",
+                        markup=False)
+            return
+        self.filters.set_search_text("")
+        self.show_listing(self.listing.new_watched(visit.key, visit.label), to_top=True)
+
+    @work(thread=True, exclusive=True, group="visit", exit_on_error=False)
+    def begin_visit(self) -> None:
+        """Note this visit, and say how many watched papers arrived since the last one
+        (again once the start-up refresh has landed)."""
+        from papertui.core.visit import begin_visit
+
+        previous = begin_visit(self.store)
+        self.app.call_from_thread(setattr, self, "previous_visit", previous)
+        self.app.call_from_thread(self.announce_new_watched)
+
+    def announce_new_watched(self) -> None:
+        from papertui.core.visit import count_new_watched, describe_new
+
+        visit = self.previous_visit
+        if visit is None or self.fetching:
+            return
+        count = count_new_watched(self.store, visit)
+        if count:
+            self.status.set_message(f"{describe_new(count, visit)} · ctrl+n lists them")
+
     def action_filter_by_tag(self) -> None:
         if not self.store.tags():
             self.notify("No paper has a tag yet: t tags the paper under the cursor.",
@@ -608,8 +672,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
     def action_reset_filters(self) -> None:
         self.filters.set_search_text("")
         listing = self.listing
-        self.show_listing(listing.searched("").filtered(
-            unread=False, bookmarked=False, has_code=False, min_upvotes=0, tag=""))
+        self.show_listing(listing.unfiltered())
         self.status.set_message("filters cleared")
 
     def action_go_to_date(self) -> None:

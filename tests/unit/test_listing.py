@@ -86,7 +86,7 @@ def test_papers_read_while_read_papers_are_hidden_stay_until_the_list_changes():
 def test_the_counts_cover_every_period_and_toggle_with_the_other_filters_kept():
     listing = start().filtered(has_code=True, min_upvotes=5).searched("agents")
     choices = listing.count_choices()
-    assert set(choices) == {*PERIODS, "unread", "bookmarked", "has_code"}
+    assert set(choices) == {*PERIODS, "unread", "bookmarked", "has_code", "watched"}
     assert all(spec.query == "agents" and spec.min_upvotes == 5 for spec in choices.values())
     assert choices["unread"].unread and not listing.spec.unread
     assert choices["all"].view is None
@@ -97,3 +97,12 @@ def test_the_title_names_the_view_and_the_filters_on():
     assert start(start_view="all").filtered(unread=True, has_code=True).title == \
         "everything cached · unread · with code"
     assert start().on_day("2026-05-08").title == "Fri 08 May 2026"
+
+
+def test_new_watched_papers_are_a_listing_of_their_own():
+    new = start().searched("x").new_watched(41, "Tue 12 May")
+    spec = new.spec
+    assert spec.watched and spec.arrived_after == 41 and spec.view is None
+    assert spec.query == "" and new.title == "new watched papers since Tue 12 May"
+    assert new.choose("latest").spec.arrived_after == 0  # another period: all arrivals
+    assert not new.choose("latest").spec.watched
