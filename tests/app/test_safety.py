@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 from textual.geometry import Region
+from textual.widgets._toast import Toast
 
 from fixture_store import HOSTILE_TITLES
 from helpers import detail_text, list_rows, main_screen, notifications, selected_id, settle
 from papertui.core.models import Paper, View
 from papertui.core.store import open_store
+from papertui.widgets.paper_detail import LINKS
 
 
 def hostile_store(paths, **fields) -> None:
@@ -27,16 +29,34 @@ async def test_hostile_titles_and_authors_are_shown_literally(cached_paths, app_
         for title in HOSTILE_TITLES:
             assert title in rows
         # Walk onto each hostile paper: the detail shows title, authors and org as typed.
+        visited = set()
         for _ in range(12):
-            if selected_id(app) and main_screen(app).selected.paper.title in HOSTILE_TITLES:
+            title = main_screen(app).selected.paper.title
+            if title in HOSTILE_TITLES:
+                visited.add(title)
                 text = detail_text(app)
-                assert main_screen(app).selected.paper.title in text
+                assert title in text
                 assert "[bold]Eve[/bold], [@click=app.quit]Mallory[/]" in text
                 assert "Organization: [MoE] Lab" in text
                 assert "$\\mathcal{O}(n^2)$" in text
                 assert "[@click=app.quit]x[/]" in text
             await pilot.press("j")
+        assert visited == set(HOSTILE_TITLES)  # every hostile paper's detail was read
         assert app.is_running
+
+
+def click_actions(app, *widgets) -> set[str]:
+    """The actions a click anywhere on `widgets` would run: Textual runs the `@click` action
+    in the style of the cell under the mouse."""
+    actions = set()
+    for widget in widgets:
+        region = widget.region
+        for y in range(region.y, region.bottom):
+            for x in range(region.x, region.right):
+                action = app.screen.get_style_at(x, y).meta.get("@click")
+                if action is not None:
+                    actions.add(action)
+    return actions
 
 
 async def test_clicking_hostile_text_does_nothing(cached_paths, app_for, browser):
@@ -50,25 +70,37 @@ async def test_clicking_hostile_text_does_nothing(cached_paths, app_for, browser
         await pilot.click("#list", offset=(column + 2, row))  # again: opens the detail
         await settle(pilot)
         assert app.is_running
-        # Every line of the detail pane, clicked across its width.
-        detail = main_screen(app).detail
-        for y in range(0, 8):
-            for x in range(0, detail.size.width, 6):
-                await pilot.click("#detail", offset=(x, y))
+        # No cell of the list or the detail would run anything on a click but the detail's
+        # checked link action.
+        screen = main_screen(app)
+        actions = click_actions(app, screen.paper_list, screen.detail)
+        assert "screen.open_link('hf')" in actions  # the scan does see the detail's links
+        assert actions <= {f"screen.open_link({kind!r})" for kind, _ in LINKS}
+        # And clicking the hostile text in the detail (title, authors, abstract) does nothing.
+        body = main_screen(app).detail.query_one("#detail-body")
+        lines = [strip.text for strip in
+                 body.render_lines(Region(0, 0, body.size.width, body.size.height))]
+        spots = [(line.index("[@click") + 2, y) for y, line in enumerate(lines)
+                 if "[@click" in line]
+        assert len(spots) >= 2
+        for offset in spots:
+            await pilot.click("#detail-body", offset=offset)
         await settle(pilot)
         assert app.is_running
         assert not any(url.startswith("file:") for url in browser)
 
 
-async def test_hostile_text_in_notifications_is_plain(cached_paths, app_for):
-    app = app_for(cached_paths)
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_markup_in_the_config_file_is_literal_in_notifications(cached_paths, app_for):
+    # The config file's own text (a theme name, a setting's name) comes back in the warnings.
+    app = app_for(cached_paths, config='theme = "[@click=app.quit]x[/]"\n"[bold]colour" = 1\n')
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
         await settle(pilot)
-        for text in ("[@click=app.quit]x[/]", "[MoE]", "[/]", "[bold]x"):
-            app.main_screen.notify(text, markup=False)
-        await pilot.pause()
-        for text in ("[@click=app.quit]x[/]", "[MoE]", "[/]", "[bold]x"):
-            assert text in notifications(app)
+        shown = "\n".join(str(toast.render()) for toast in app.screen.query(Toast))
+        assert "Unknown theme '[@click=app.quit]x[/]'" in shown
+        assert "unknown setting '[bold]colour'" in shown
+        for toast in app.screen.query(Toast):
+            await pilot.click(toast)  # dismisses it, nothing else
+        await settle(pilot)
         assert app.is_running
 
 
