@@ -4,6 +4,7 @@ JSON readers, and the backup restored into a fresh store."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -70,6 +71,7 @@ def sample() -> list[StoredPaper]:
     ]
 
 
+@functools.cache
 def markdown_parser() -> MarkdownIt:
     # CommonMark plus GitHub's tables and strikethrough: what could turn remote text into
     # structure on GitHub.
@@ -159,7 +161,7 @@ def test_markdown_hostile_titles_stay_literal_text():
 MARKDOWN_SYNTAX = st.text(alphabet="[]()<>&;#*_`~|\\!-+=.:$%{}^\"' \naA1", min_size=1, max_size=40)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.one_of(st.text(min_size=1, max_size=80), MARKDOWN_SYNTAX).map(clean_line).filter(bool))
 def test_markdown_any_title_is_shown_exactly_as_written(title):
     tokens = markdown_parser().parse(render([stored("2605.00001", title)], "md"))
@@ -169,7 +171,7 @@ def test_markdown_any_title_is_shown_exactly_as_written(title):
     assert not [c for c in inline_children(tokens) if c.type == "html_inline"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(MARKDOWN_SYNTAX, min_size=1, max_size=6).map("\n".join))
 def test_markdown_any_note_stays_one_quote_of_text(note):
     state = UserState(note=note.strip())
@@ -306,7 +308,7 @@ NAMES = st.text(min_size=1, max_size=30).map(clean_line).filter(
     lambda name: name and " and " not in f" {name.lower()} ")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(title=st.one_of(st.text(min_size=1, max_size=80), MARKDOWN_SYNTAX).map(clean_line),
        authors=st.lists(NAMES, max_size=6))
 def test_bibtex_any_title_and_authors_parse_back_as_one_entry(title, authors):

@@ -13,7 +13,7 @@ import string
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from fakehf import listing_page, make_item
@@ -312,7 +312,8 @@ def assert_clean_papers(papers: object) -> None:
             assert url == "" or safe_url(url) == url
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
+@example([hostile_item("\x1b]0;PWNED-TITLE\x07 [MoE] \u202e")])  # the clean path, every run
 @given(JSON_VALUES)
 def test_any_json_gives_clean_papers_or_a_parse_error(data: object) -> None:
     try:
@@ -323,7 +324,8 @@ def test_any_json_gives_clean_papers_or_a_parse_error(data: object) -> None:
     assert_clean_papers(papers)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
+@example(json.dumps([hostile_item("\x1b]0;PWNED-TITLE\x07 [MoE] \u202e")]))
 @given(st.one_of(st.binary(max_size=200), st.text(max_size=200),
                  JSON_VALUES.map(json.dumps)))
 def test_any_body_gives_clean_papers_or_a_parse_error(body: bytes | str) -> None:
@@ -388,7 +390,9 @@ def html_pages(draw) -> str:
     return "<html><body>" + "".join(parts) + "</body></html>"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
+@example(listing_page([hostile_item("\x1b]0;PWNED-TITLE\x07 [MoE] \u202e")], island=False))
+@example(listing_page([hostile_item("\x1b]0;PWNED-TITLE\x07 [MoE] \u202e")]))
 @given(html_pages())
 def test_any_listing_page_gives_clean_papers_or_a_parse_error(page: str) -> None:
     try:
@@ -398,7 +402,9 @@ def test_any_listing_page_gives_clean_papers_or_a_parse_error(page: str) -> None
     assert_clean_papers(papers)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
+@example('<html><body><h1>x\x1b]0;PWNED-TITLE\x07\u202ey</h1><span class="author">[MoE],</span>'
+         '<a href="https://arxiv.org/abs/2605.05242">arXiv</a></body></html>')
 @given(html_pages())
 def test_any_paper_page_gives_a_clean_paper_or_a_parse_error(page: str) -> None:
     try:
