@@ -2,26 +2,15 @@
 clicks in the detail, Textual's own link opening); every other link is refused with a
 reason the user can read."""
 
-
 from __future__ import annotations
 
 import re
 
-import pytest
 from textual.geometry import Region
 
 from helpers import main_screen, save_raw, selected_id, settle, since
 from hostile import UNSAFE
-from papertui.core.models import Paper, View
-from papertui.core.store import open_store
-
-
-def hostile_store(paths, **fields) -> None:
-    store = open_store(paths.data_dir).store
-    paper = Paper(id="2605.99999", title="A paper with a bad link", day="2026-05-12",
-                  upvotes=1, **fields)
-    store.save_papers([paper], View("latest"))
-    store.close()
+from papertui.core.models import Paper
 
 
 async def test_the_detail_links_open_through_the_checked_path(cached_paths, app_for, browser):
@@ -38,26 +27,27 @@ async def test_the_detail_links_open_through_the_checked_path(cached_paths, app_
         assert browser == ["https://github.com/example/repo11"]
 
 
-@pytest.mark.parametrize("url", [
-    "javascript:alert(1)",
-    "file:///etc/passwd",
-    "data:text/html,<script>alert(1)</script>",
-    "https://",
-    "-https://example.org",
-    "https://example.org/a b",
-    "smb://host/share",
-])
-async def test_hostile_urls_are_refused_with_a_message(paths, app_for, browser, url):
-    hostile_store(paths, github_repo=url, project_page=url)
+HOSTILE_URLS = ["javascript:alert(1)", "file:///etc/passwd",
+                "data:text/html,<script>alert(1)</script>", "https://", "-https://example.org",
+                "https://example.org/a b", "smb://host/share"]
+
+
+async def test_hostile_urls_are_refused_with_a_message(paths, app_for, browser):
+    # One paper per kind of link, all in one list: c and w on each, then on to the next.
+    save_raw(paths, *[Paper(id=f"2605.9{n:04d}", title="A paper with a bad link",
+                            day="2026-05-12", upvotes=100 - n, github_repo=url, project_page=url)
+                      for n, url in enumerate(HOSTILE_URLS)])
     app = app_for(paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert selected_id(app) == "2605.99999"
-        await pilot.press("c", "w")
-        await settle(pilot)
-        assert browser == []
-        refused = [n for n in app._notifications if n.title == "Link refused"]
-        assert len(refused) == 2
+        for n, url in enumerate(HOSTILE_URLS):
+            assert selected_id(app) == f"2605.9{n:04d}"
+            seen = {n.identity for n in app._notifications}
+            await pilot.press("c", "w", "j")
+            await settle(pilot)
+            assert browser == [], url
+            refused = [n for n in since(app, seen) if n.title == "Link refused"]
+            assert len(refused) == 2, url
         assert app.is_running
 
 

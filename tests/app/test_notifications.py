@@ -1,7 +1,6 @@
 """Notifications carry text papertui did not write (the service's errors, the config
 file's names): shown literally, never as markup, and clicking them only dismisses them."""
 
-
 from __future__ import annotations
 
 from textual.widgets._toast import Toast

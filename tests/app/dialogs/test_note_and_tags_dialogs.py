@@ -1,6 +1,5 @@
 """The note and tags dialogs, which quote the selected paper's title."""
 
-
 from __future__ import annotations
 
 import pytest

@@ -1,7 +1,6 @@
 """The paper list and the detail pane draw any paper: remote text as typed, never as markup
 nor as terminal controls, at any size, and clicking it does nothing but select."""
 
-
 from __future__ import annotations
 
 import time
@@ -151,7 +150,7 @@ async def test_any_text_is_drawn_cleanly_by_the_list_and_the_detail() -> None:
         paper_list = app.query_one(PaperList)
         width = paper_list.scrollable_content_region.width
 
-        @settings(max_examples=150, deadline=None,
+        @settings(max_examples=100, deadline=None,
                   suppress_health_check=[HealthCheck.function_scoped_fixture])
         @given(title=TEXT, author=TEXT, abstract=TEXT, note=TEXT, day=TEXT)
         def check(title: str, author: str, abstract: str, note: str, day: str) -> None:

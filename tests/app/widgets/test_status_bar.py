@@ -1,7 +1,6 @@
 """The status line: what it says while fetching and counting, never a control character,
 never markup."""
 
-
 from __future__ import annotations
 
 from textual.app import App
