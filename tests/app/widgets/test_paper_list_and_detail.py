@@ -3,7 +3,6 @@ nor as terminal controls, at any size, and clicking it does nothing but select."
 
 from __future__ import annotations
 
-import time
 from array import array
 
 from hypothesis import HealthCheck, given, settings
@@ -211,11 +210,9 @@ async def test_huge_and_odd_papers_never_break_the_panes(cached_paths, app_for):
             paper_list = main_screen(app).paper_list
             await pilot.press("g")
             for n, pid in enumerate(SIZES):
-                started = time.monotonic()
                 if n:
                     await pilot.press("j")
                 await settle(pilot)
-                assert time.monotonic() - started < 2.0  # a 200 KB abstract included
                 assert selected_id(app) == pid
                 assert layout(app) == expected, (size, pid)
                 width = paper_list.size.width
