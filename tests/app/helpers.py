@@ -14,10 +14,13 @@ from papertui.screens.main import MainScreen
 
 
 async def settle(pilot) -> None:
-    """Let the workers (queries, counts, fetches) finish and the screen repaint."""
+    """Let the workers (queries, counts, fetches) finish and the screen repaint; again while
+    the messages of finished workers start new ones, at most three rounds."""
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if all(worker.is_finished for worker in pilot.app.workers):
+            return
 
 
 def main_screen(app: PaperTUI) -> MainScreen:
