@@ -1,5 +1,6 @@
-"""The config file as the running app reads it: the theme (and saving it back), the [keys]
-table, and broken files reported by line, defaults used, the file left as written."""
+"""The config file as the running app reads it: the theme (and saving it back), and broken
+files reported by line, defaults used, the file left as written. The [keys] table is in
+test_config_keys.py."""
 
 from __future__ import annotations
 
@@ -9,38 +10,6 @@ import pytest
 
 from helpers import main_screen, notifications, selected_id, settle
 from papertui.core.config import Config
-
-
-async def test_an_unknown_action_in_keys_names_its_line(cached_paths, app_for):
-    app = app_for(cached_paths, config='theme = "nord"\n[keys]\nno_such_action = "z"\n')
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        assert any("no_such_action" in m and "line 3" in m for m in notifications(app)), \
-            notifications(app)
-
-
-# A key name Textual does not know would leave the action with no working key: say so.
-BAD_KEYS = ["ctrl+bananas", "bookmark me", "f99"]  # ctrl+banana is real: 🍌
-
-
-async def test_an_unknown_key_name_in_keys_is_reported_with_its_line(cached_paths, app_for):
-    actions = ["toggle_bookmark", "toggle_read", "cursor_down"]
-    app = app_for(cached_paths, config="[keys]\n" + "".join(
-        f'{action} = "{key}"\n' for action, key in zip(actions, BAD_KEYS)))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        lines = [line for message in notifications(app) for line in message.splitlines()]
-        for number, key in enumerate(BAD_KEYS, start=2):
-            assert any(key in line and f"line {number}" in line for line in lines), lines
-
-
-async def test_good_keys_apply_beside_bad_ones(cached_paths, app_for):
-    app = app_for(cached_paths, config='[keys]\ntoggle_bookmark = "x,f99"\n')
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("x")
-        await settle(pilot)
-        assert any("Bookmarked" in m for m in notifications(app)), notifications(app)
 
 
 async def test_theme_comes_from_config_and_is_saved_when_changed(cached_paths, app_for):

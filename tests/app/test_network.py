@@ -61,60 +61,6 @@ async def test_cached_store_with_a_failing_service_keeps_showing_the_cache(
         assert any(n for n in notifications(app))
 
 
-async def test_refresh_finishing_while_scrolling_keeps_the_cursor_on_the_same_paper(
-        cached_paths, app_for, hf_server):
-    # The refresh changes the order: the paper under the cursor moves to another row.
-    items = [make_item(f"2605.{10000 + n:05d}", f"Scaling paper {n}", day="2026-05-12",
-                       upvotes=1000 - 50 * n) for n in range(1, 13)]
-    items += [make_item("2606.00001", "A new paper", day="2026-05-12", upvotes=5000)]
-    hf_server.add(LATEST, Reply(200, items, delay=0.6))
-    app = app_for(cached_paths, offline=False, base_url=hf_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert main_screen(app).fetching
-        await pilot.press("j", "j", "j")
-        chosen = selected_id(app)
-        await wait_for_fetch(pilot)
-        assert status_text(app).startswith("1 new paper")
-        assert selected_id(app) == chosen
-        cursor = main_screen(app).paper_list.cursor
-        assert main_screen(app).paper_list.highlighted.paper.id == chosen
-        assert "A new paper" in list_rows(app)[0]
-        assert cursor != 3  # it moved with its paper
-
-
-async def test_offline_never_touches_the_network(cached_paths, app_for, hf_server,
-                                                 monkeypatch):
-    import papertui.core.fetch as fetch
-
-    async def boom(*args, **kwargs):
-        raise AssertionError("fetch_views called while offline")
-
-    monkeypatch.setattr(fetch, "fetch_views", boom)
-    app = app_for(cached_paths, offline=True, base_url=hf_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f", "left_square_bracket", "right_square_bracket")
-        await settle(pilot)
-        await pilot.press("slash", *"agents", "ctrl+r")
-        await settle(pilot)
-    assert hf_server.count(LATEST) == 0
-
-
-async def test_remote_search_lists_what_the_service_found(cached_paths, app_for, hf_server):
-    found = [make_item("2606.00042", "Remote [MoE] result", day="2026-05-01", upvotes=9)]
-    hf_server.add("/api/papers/search", Reply(200, found))
-    hf_server.add(LATEST, Reply(200, []))
-    app = app_for(cached_paths, offline=False, base_url=hf_server.url)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_fetch(pilot)
-        await pilot.press("slash", *"moe", "ctrl+r")
-        await wait_for_fetch(pilot)
-        assert main_screen(app).sub_title.startswith('search "moe"')
-        rows = [row for row in list_rows(app) if row.strip()]
-        assert len(rows) == 1 and "Remote [MoE] result" in rows[0]
-
-
 # --- faults: the app stays usable ---------------------------------------------------------
 
 
@@ -202,3 +148,60 @@ async def test_a_refresh_with_the_connection_refused_keeps_the_app_usable(
         assert snapshot(main_screen(app).store) == before
         await pilot.press("j")
         assert main_screen(app).paper_list.cursor == 1
+
+
+# --- refresh and search -------------------------------------------------------------------
+
+
+async def test_refresh_finishing_while_scrolling_keeps_the_cursor_on_the_same_paper(
+        cached_paths, app_for, hf_server):
+    # The refresh changes the order: the paper under the cursor moves to another row.
+    items = [make_item(f"2605.{10000 + n:05d}", f"Scaling paper {n}", day="2026-05-12",
+                       upvotes=1000 - 50 * n) for n in range(1, 13)]
+    items += [make_item("2606.00001", "A new paper", day="2026-05-12", upvotes=5000)]
+    hf_server.add(LATEST, Reply(200, items, delay=0.6))
+    app = app_for(cached_paths, offline=False, base_url=hf_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert main_screen(app).fetching
+        await pilot.press("j", "j", "j")
+        chosen = selected_id(app)
+        await wait_for_fetch(pilot)
+        assert status_text(app).startswith("1 new paper")
+        assert selected_id(app) == chosen
+        cursor = main_screen(app).paper_list.cursor
+        assert main_screen(app).paper_list.highlighted.paper.id == chosen
+        assert "A new paper" in list_rows(app)[0]
+        assert cursor != 3  # it moved with its paper
+
+
+async def test_offline_never_touches_the_network(cached_paths, app_for, hf_server,
+                                                 monkeypatch):
+    import papertui.core.fetch as fetch
+
+    async def boom(*args, **kwargs):
+        raise AssertionError("fetch_views called while offline")
+
+    monkeypatch.setattr(fetch, "fetch_views", boom)
+    app = app_for(cached_paths, offline=True, base_url=hf_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f", "left_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        await pilot.press("slash", *"agents", "ctrl+r")
+        await settle(pilot)
+    assert hf_server.count(LATEST) == 0
+
+
+async def test_remote_search_lists_what_the_service_found(cached_paths, app_for, hf_server):
+    found = [make_item("2606.00042", "Remote [MoE] result", day="2026-05-01", upvotes=9)]
+    hf_server.add("/api/papers/search", Reply(200, found))
+    hf_server.add(LATEST, Reply(200, []))
+    app = app_for(cached_paths, offline=False, base_url=hf_server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_fetch(pilot)
+        await pilot.press("slash", *"moe", "ctrl+r")
+        await wait_for_fetch(pilot)
+        assert main_screen(app).sub_title.startswith('search "moe"')
+        rows = [row for row in list_rows(app) if row.strip()]
+        assert len(rows) == 1 and "Remote [MoE] result" in rows[0]
