@@ -3,6 +3,7 @@ made with its own paths and a fixed "today"."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,10 +21,18 @@ def paths(tmp_path: Path) -> Paths:
     return Paths(tmp_path / "data", tmp_path / "config.toml")
 
 
+@pytest.fixture(scope="session")
+def fixture_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture store, built once; tests get their own copy of its files."""
+    data_dir = tmp_path_factory.mktemp("fixture-store") / "data"
+    build_store(data_dir).close()
+    return data_dir
+
+
 @pytest.fixture
-def cached_paths(paths: Paths) -> Paths:
+def cached_paths(paths: Paths, fixture_store_dir: Path) -> Paths:
     """Files of a user with the fixture store already cached."""
-    build_store(paths.data_dir).close()
+    shutil.copytree(fixture_store_dir, paths.data_dir)
     return paths
 
 

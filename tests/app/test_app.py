@@ -1,29 +1,9 @@
-"""App-wide behaviour: theme from config and saved when changed, worker failures reported."""
+"""App-wide behaviour: a worker's failure is reported and the app keeps running."""
 
 from __future__ import annotations
 
 from helpers import main_screen, notifications, settle
 from papertui.core.store import StoreError
-
-
-async def test_theme_comes_from_config_and_is_saved_when_changed(cached_paths, app_for):
-    app = app_for(cached_paths, config='theme = "nord"\nsort = "date"\n')
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        assert app.theme == "nord"
-        app.theme = "gruvbox"
-        await pilot.pause()
-        await settle(pilot)
-    text = cached_paths.config_file.read_text()
-    assert 'theme = "gruvbox"' in text
-    assert 'sort = "date"' in text  # the rest of the user's file is kept
-
-
-async def test_an_unknown_theme_is_reported(cached_paths, app_for):
-    app = app_for(cached_paths, config='theme = "no-such-theme"\n')
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        assert any("no-such-theme" in message for message in notifications(app))
 
 
 async def test_a_failing_query_is_reported_and_the_app_keeps_running(cached_paths, app_for,

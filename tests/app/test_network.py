@@ -1,23 +1,20 @@
-"""Start-up and refresh against a real HTTP server playing Hugging Face."""
+"""Start-up and refresh against a real HTTP server playing Hugging Face, and every kind of
+fault it can meet: a clear message, the cache still on screen, the keys still working."""
 
 from __future__ import annotations
 
+import re
+import time
 
 from fakehf import Reply, make_item
-from helpers import list_rows, main_screen, notifications, selected_id, settle, status_text
+from helpers import (list_rows, main_screen, notifications, selected_id, settle, since,
+                     status_text, wait_for_fetch)
+from hostile import UNSAFE
+from papertui.core.fetch import ClientOptions
+from papertui.core.models import View
+from papertui.core.query import FilterSpec
 
 LATEST = "/api/daily_papers"
-
-
-async def wait_for_fetch(pilot, timeout: float = 10.0) -> None:
-    """Wait until the refresh started at start-up (or by a key) has finished."""
-    screen = main_screen(pilot.app)
-    await pilot.pause()
-    waited = 0.0
-    while screen.fetching and waited < timeout:
-        await pilot.pause(0.05)
-        waited += 0.05
-    await settle(pilot)
 
 
 async def test_empty_store_online_fetches_the_latest_batch(paths, app_for, hf_server):
@@ -62,6 +59,98 @@ async def test_cached_store_with_a_failing_service_keeps_showing_the_cache(
         assert status_text(app) == "offline - showing cache from Tue 12 May"
         assert len([row for row in list_rows(app) if row.strip()]) == 12
         assert any(n for n in notifications(app))
+
+
+# --- faults: the app stays usable ---------------------------------------------------------
+
+
+API = "/api/daily_papers"
+
+
+# One fault of each kind a user can tell apart: the service in trouble, the service asking to
+# wait, an answer that breaks off, one that never ends, and one of the wrong kind. The whole
+# table of faults is in tests/unit/test_fetch.py, through fetch_views.
+FAULTS = {
+    "429 with a long Retry-After": (Reply(429, headers={"Retry-After": "7200"}),
+                                    r"asks to wait about 120 min"),
+    "503": (Reply(503), r"having trouble \(HTTP 503\)"),
+    "truncated body": (Reply(body=[make_item("2606.00001")] * 20, truncate_to=50),
+                       r"broke off before the answer"),
+    "stalled body": (Reply(body=[make_item("2606.00001")] * 50, stall=True),
+                     r"timed out after"),
+    "HTML instead of JSON": (Reply(body="<html><body>Down</body></html>"),
+                             r"web page instead of data"),
+}
+
+
+# The app passes these to every client it makes: small, so that faults end fast.
+SMALL_TIMEOUTS: ClientOptions = {
+    "connect_timeout": 0.5, "read_timeout": 0.3, "deadline": 0.4, "max_retries": 1,
+    "backoff_base": 0.01, "backoff_cap": 0.05, "max_body_bytes": 1_000_000}
+
+
+def snapshot(store) -> tuple:
+    return ([p.to_json() for p in store.select(FilterSpec(sort="date"))], store.user_states(),
+            store.fetch_log(View("latest")), store.last_fetch())
+
+
+async def test_a_refresh_against_a_faulty_service_keeps_the_app_usable(
+        cached_paths, app_for, hf_server):
+    # One app meets every fault in turn, as a reader pressing f through a bad morning would.
+    hf_server.add(API, Reply(404, {"error": "not yet"}))
+    app = app_for(cached_paths, offline=False, base_url=hf_server.url,
+                  client_options=SMALL_TIMEOUTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_fetch(pilot)  # the start-up refresh, answered with a 404
+        screen = main_screen(app)
+        store = screen.store
+        for name, (reply, message) in FAULTS.items():
+            rows = list_rows(app)
+            assert len([row for row in rows if row.strip()]) == 12
+            before = snapshot(store)
+            seen = {n.identity for n in app._notifications}
+            hf_server.add(API, reply)
+            hf_server.add("/papers", Reply(body="<html><body>Down</body></html>"))  # fallback
+            started = time.monotonic()
+            await pilot.press("f", "j")  # keys work while the fetch is under way
+            assert screen.paper_list.cursor == 1, name
+            await wait_for_fetch(pilot)
+            assert time.monotonic() - started < 4.0, name
+            assert status_text(app) == "offline - showing cache from Tue 12 May", name
+            new = [n for n in since(app, seen) if n.title == "Could not refresh"]
+            assert len(new) == 1 and re.search(message, new[0].message), (name, new)
+            assert not UNSAFE.search(new[0].message) and new[0].message.endswith("."), name
+            assert list_rows(app) == rows, name  # the cached papers, still listed
+            assert snapshot(store) == before, name
+            await pilot.press("k")
+            marked = store.get(selected_id(app)).state.bookmarked
+            await pilot.press("b")  # and the store still takes the user's changes
+            assert store.get(selected_id(app)).state.bookmarked is not marked, name
+        assert app.is_running
+
+
+async def test_a_refresh_with_the_connection_refused_keeps_the_app_usable(
+        cached_paths, app_for):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = app_for(cached_paths, offline=False, base_url=f"http://127.0.0.1:{port}",
+                  client_options=SMALL_TIMEOUTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_fetch(pilot)
+        before = snapshot(main_screen(app).store)
+        await pilot.press("f")
+        await wait_for_fetch(pilot)
+        assert any("connection refused" in m and "--offline" in m for m in notifications(app))
+        assert status_text(app) == "offline - showing cache from Tue 12 May"
+        assert snapshot(main_screen(app).store) == before
+        await pilot.press("j")
+        assert main_screen(app).paper_list.cursor == 1
+
+
+# --- refresh and search -------------------------------------------------------------------
 
 
 async def test_refresh_finishing_while_scrolling_keeps_the_cursor_on_the_same_paper(

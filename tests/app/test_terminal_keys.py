@@ -13,12 +13,12 @@ anything, they check what the user sees and what the store holds afterwards.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from fixture_store import build_store
 from pty_terminal import Terminal
 from textual import constants
 from textual._time import get_time
@@ -44,10 +44,10 @@ THIRD_ID = "2605.10010"
 
 
 @pytest.fixture
-def papertui_in_a_pty(tmp_path: Path):
+def papertui_in_a_pty(tmp_path: Path, fixture_store_dir: Path):
     """Start the installed papertui over the fixture store, as in an xterm, with the default
     escape delay and driver; yield the terminal and the data directory."""
-    build_store(tmp_path / "data").close()
+    shutil.copytree(fixture_store_dir, tmp_path / "data")
     config = tmp_path / "config.toml"
     config.write_text("", encoding="utf-8")
     env = {key: value for key, value in os.environ.items()

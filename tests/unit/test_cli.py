@@ -2,12 +2,16 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from fakehf import Reply
+from fakehf import SAMPLES_DIR, FakeHF, Reply
+from papertui.__main__ import main
+
+PAPERTUI = os.path.join(os.path.dirname(sys.executable), "papertui")
 
 LIST_FIELDS = {"id", "title", "authors", "day", "upvotes", "comments", "github_repo", "github_stars",
                "project_page", "hf_url", "arxiv_url", "pdf_url", "ai_summary", "bookmarked", "read",
@@ -20,14 +24,33 @@ def run(tmp_path):
     env = dict(os.environ, PAPERTUI_DATA_DIR=str(tmp_path / "data"),
                PAPERTUI_CONFIG=str(tmp_path / "config.toml"))
     env.pop("PAPERTUI_BASE_URL", None)
-    exe = os.path.join(os.path.dirname(sys.executable), "papertui")
 
     def run(*args, check=True):
-        result = subprocess.run([exe, *args], capture_output=True, text=True, env=env, timeout=60)
+        result = subprocess.run([PAPERTUI, *args], capture_output=True, text=True, env=env,
+                                timeout=60)
         if check and result.returncode != 0:
             raise AssertionError(f"exit {result.returncode}: {result.stderr}")
         return result
     return run
+
+
+@pytest.fixture(scope="module")
+def fetched_once(tmp_path_factory):
+    """A data dir holding Fri 08 May 2026 as `papertui fetch` saved it, made once per module."""
+    if not SAMPLES_DIR.is_dir():
+        pytest.skip("../shared/samples/hf is not beside the project")
+    data = tmp_path_factory.mktemp("fetched") / "data"
+    env = dict(os.environ, PAPERTUI_DATA_DIR=str(data), PAPERTUI_CONFIG=os.devnull)
+    with FakeHF(SAMPLES_DIR) as server:
+        subprocess.run([PAPERTUI, "fetch", "--date", "2026-05-08", "--base-url", server.url],
+                       capture_output=True, text=True, env=env, timeout=60, check=True)
+    return data
+
+
+@pytest.fixture
+def fetched(fetched_once, tmp_path):
+    """This test's own copy of the fetched data dir, where `run` looks for it."""
+    shutil.copytree(fetched_once, tmp_path / "data")
 
 
 def test_fetch_then_list_json(run, hf_server, samples_dir):
@@ -43,8 +66,7 @@ def test_fetch_then_list_json(run, hf_server, samples_dir):
     assert [p["upvotes"] for p in papers] == sorted((p["upvotes"] for p in papers), reverse=True)
 
 
-def test_a_cached_day_is_not_fetched_again(run, hf_server, samples_dir):
-    run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url)
+def test_a_cached_day_is_not_fetched_again(run, fetched, hf_server):
     before = len(hf_server.requests)
     again = run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url)
     assert "already up to date" in again.stdout and len(hf_server.requests) == before
@@ -60,8 +82,7 @@ def test_base_url_from_environment_and_options_after_the_subcommand(hf_server, s
     assert (tmp_path / "d" / "papers.db").exists()
 
 
-def test_bookmark_and_read_marks_are_seen_by_list(run, hf_server, samples_dir):
-    run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url)
+def test_bookmark_and_read_marks_are_seen_by_list(run, fetched):
     run("bookmark", "2605.05242")
     run("read", "2605.05242")
     marked = json.loads(run("list", "--json", "--bookmarked").stdout)
@@ -73,16 +94,14 @@ def test_bookmark_and_read_marks_are_seen_by_list(run, hf_server, samples_dir):
     assert json.loads(run("list", "--json", "--bookmarked").stdout) == []
 
 
-def test_unknown_id_is_an_error_naming_it(run, hf_server, samples_dir):
-    run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url)
+def test_unknown_id_is_an_error_naming_it(run, fetched):
     result = run("bookmark", "2605.05242", "2601.00001", check=False)
     assert result.returncode == 1
     assert "2601.00001" in result.stderr and "2605.05242" not in result.stderr
     assert json.loads(run("list", "--json", "--bookmarked").stdout) == []  # all or nothing
 
 
-def test_list_filters_and_table(run, hf_server, samples_dir):
-    run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url)
+def test_list_filters_and_table(run, fetched):
     with_code = json.loads(run("list", "--json", "--has-code").stdout)
     assert len(with_code) == 20 and all(p["github_repo"] for p in with_code)
     by_stars = json.loads(run("list", "--json", "--has-code", "--sort", "stars").stdout)
@@ -130,10 +149,15 @@ def test_bad_arguments_are_explained(run, args, message):
     assert result.returncode == 1 and message in result.stderr
 
 
-def test_every_subcommand_has_help_and_version(run):
+def test_every_subcommand_has_help_and_version(run, capsys):
+    # The help is read in this process (the same parser the command builds); the installed
+    # command is run for --version.
     for command in ("fetch", "list", "bookmark", "unbookmark", "read", "unread", "export", "import"):
-        result = run(command, "--help")
-        assert "--data-dir" in result.stdout and "--offline" in result.stdout, command
+        with pytest.raises(SystemExit) as exit:
+            main([command, "--help"])
+        assert exit.value.code == 0, command
+        out = capsys.readouterr().out
+        assert "--data-dir" in out and "--offline" in out, command
     assert run("--version").stdout.strip().startswith("papertui ")
 
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import gzip
+import json
+import re
 import socket
+import struct
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from fakehf import FakeHF, Reply, listing_page, make_item
+from hostile import assert_one_clear_sentence
 from papertui.core.client import USER_AGENT, FetchError, HFClient
 from papertui.core.models import View
 
@@ -314,3 +320,206 @@ async def test_absurdly_nested_json_is_a_fetch_error(hf_server: FakeHF) -> None:
     hf_server.add(API, Reply(body=b"[" * 100_000 + b"]" * 100_000))
     with pytest.raises(FetchError, match="unreadable data for day 2026-05-08"):
         await fetch(hf_server)
+
+
+# --- faults with short timeouts: a bounded wait and one clear sentence --------------------
+
+
+# Short enough that every fault below ends within a second or two.
+SHORT = {"backoff_base": 0.01, "backoff_cap": 0.05, "connect_timeout": 0.5,
+         "read_timeout": 0.5, "deadline": 0.8, "max_retries": 1,
+         "max_body_bytes": 1_000_000}
+
+
+async def fetch_url(base_url: str, view: View = DAY, **options: object):
+    async with HFClient(base_url, **(SHORT | options)) as client:  # type: ignore[arg-type]
+        return await client.fetch_view(view)
+
+
+# --- a server that resets connections -----------------------------------------------------
+
+
+class ResettingServer:
+    """Reads each request, sends `prefix` (part of an answer, or nothing), then resets the
+    connection (RST, not an orderly close): what a crashed proxy or a dropped route does."""
+
+    def __init__(self, prefix: bytes) -> None:
+        self.prefix = prefix
+        self.requests = 0
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self._sock.settimeout(0.1)
+        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def __enter__(self) -> ResettingServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        self._thread.join(2)
+        self._sock.close()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _ = self._sock.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                connection.settimeout(2)
+                try:
+                    data = b""
+                    while b"\r\n\r\n" not in data:
+                        chunk = connection.recv(4096)
+                        if not chunk:
+                            break
+                        data += chunk
+                    self.requests += 1
+                    if self.prefix:
+                        connection.sendall(self.prefix)
+                        time.sleep(0.05)  # let the client start reading the body
+                    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                          struct.pack("ii", 1, 0))
+                except OSError:
+                    pass
+
+
+BODY = json.dumps([make_item(f"2605.{n:05d}") for n in range(20)]).encode()
+
+
+HEADERS = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+           b"Content-Length: " + str(len(BODY)).encode() + b"\r\n\r\n")
+
+
+@pytest.mark.parametrize("prefix", [HEADERS + BODY[:300], HEADERS, b""],
+                         ids=["mid-body", "after the headers", "before any answer"])
+async def test_a_connection_reset_is_retried_a_bounded_number_of_times(prefix: bytes) -> None:
+    with ResettingServer(prefix) as server:
+        started = time.monotonic()
+        with pytest.raises(FetchError) as caught:
+            await fetch_url(server.url, max_retries=2)
+        assert time.monotonic() - started < 2.0
+        assert server.requests == 3
+    assert_one_clear_sentence(str(caught.value))
+    assert re.search(r"broke off before the answer for day 2026-05-08|connection",
+                     str(caught.value))
+
+
+# --- more server trouble ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+async def test_server_errors_are_retried_then_reported(hf_server: FakeHF, status: int) -> None:
+    hf_server.add(API, Reply(status, "<html><body>Bad gateway</body></html>"))
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        await fetch_url(hf_server.url, max_retries=2)
+    assert time.monotonic() - started < 1.5
+    assert hf_server.count(API) == 3  # the first try and two retries, no more
+    assert str(caught.value) == (f"Hugging Face is having trouble (HTTP {status}) with day "
+                                 "2026-05-08; try again in a few minutes.")
+
+
+@pytest.mark.parametrize("status", [500, 502])
+async def test_a_passing_server_error_is_survived(hf_server: FakeHF, status: int) -> None:
+    hf_server.add(API, Reply(status), Reply(body=[make_item("2605.00001")]),
+                  query={"date": "2026-05-08", "p": "0"})
+    assert [p.id for p in await fetch_url(hf_server.url)] == ["2605.00001"]
+
+
+@pytest.mark.parametrize("value", ["soon", "nan", "inf", "-inf", "1e400", "-5", "", "  ",
+                                   "Thu, 99 Foo 2026 99:99:99 GMT"])
+async def test_a_nonsense_retry_after_falls_back_to_the_capped_backoff(
+        hf_server: FakeHF, value: str) -> None:
+    hf_server.add(API, Reply(429, headers={"Retry-After": value}))
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"^Hugging Face is rate-limiting requests \(HTTP 429\)"):
+        await fetch_url(hf_server.url, max_retries=2)
+    assert time.monotonic() - started < 1.5
+    assert hf_server.count(API) == 3
+
+
+async def test_retries_are_bounded_in_time_when_the_server_asks_to_wait(hf_server: FakeHF) -> None:
+    # Each Retry-After is under the cap, so it is honoured; the count still bounds the total.
+    hf_server.add(API, Reply(503, headers={"Retry-After": "0.25"}))
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"HTTP 503"):
+        await fetch_url(hf_server.url, max_retries=3, max_retry_after=0.3)
+    elapsed = time.monotonic() - started
+    assert hf_server.count(API) == 4
+    assert 0.7 < elapsed < 0.75 + 1.0  # three waits of 0.25 s, and little else
+
+
+async def test_a_retry_after_far_in_the_future_gives_up_at_once(hf_server: FakeHF) -> None:
+    hf_server.add(API, Reply(429, headers={"Retry-After": "Fri, 31 Dec 9999 23:59:59 GMT"}))
+    with pytest.raises(FetchError) as caught:
+        await fetch_url(hf_server.url)
+    assert hf_server.count(API) == 1
+    assert_one_clear_sentence(str(caught.value))
+    assert "rate-limiting" in str(caught.value) and "try again after" in str(caught.value)
+
+
+async def test_headers_that_never_come_are_bounded_by_the_read_timeout(hf_server: FakeHF) -> None:
+    hf_server.add(API, Reply(body=[], delay=30))
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"timed out after 0\.3 s without data; try again later"):
+        await fetch_url(hf_server.url, read_timeout=0.3, deadline=10, max_retries=1)
+    assert time.monotonic() - started < 1.5
+    assert hf_server.count(API) == 2
+
+
+async def test_a_compressed_bomb_is_refused_by_its_decoded_size(hf_server: FakeHF) -> None:
+    bomb = gzip.compress(b"[" + b" " * 50_000_000 + b"]", compresslevel=9)
+    assert len(bomb) < 100_000  # small on the wire, 50 MB once decoded
+    hf_server.add(API, Reply(body=bomb, headers={"Content-Encoding": "gzip"},
+                             content_type="application/json"))
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="larger than 1,000,000 bytes"):
+        await fetch_url(hf_server.url, max_retries=0)
+    assert time.monotonic() - started < 1.5
+
+
+@pytest.mark.parametrize("location", ["data:text/html,<b>x</b>", "smb://host/share",
+                                      "http://[::1", "http://exa mple.org/\x1b[2J",
+                                      "  javascript:alert(1)"])
+async def test_a_redirect_to_an_odd_address_is_refused(hf_server: FakeHF, location: str) -> None:
+    hf_server.add(API, Reply(302, headers={"Location": location}))
+    with pytest.raises(FetchError) as caught:
+        await fetch_url(hf_server.url)
+    assert hf_server.count(API) == 1
+    assert_one_clear_sentence(str(caught.value))
+    assert "redirected the request for day 2026-05-08 to a" in str(caught.value)
+
+
+# --- answers of the wrong kind ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body, message", [
+    ("just a string", r"unexpected shape \(expected a list of papers, got a string\)"),
+    (42, r"got a number"),
+    (None, r"got null"),
+    (True, r"got a true/false value"),
+    (["a", 1, None, []], r"none of the 4 items the service sent is a paper with an arXiv id"),
+    ([{"paper": {"id": "../../etc/passwd"}}], r"none of the 1 item\b"),
+    ({"error": "[@click=app.quit]x[/] \x1b]0;PWNED-TITLE\x07 [MoE]"},
+     r"sent an error instead of papers: \[@click=app\.quit\]x\[/\] \[MoE\]; papertui may"),
+])
+async def test_json_of_the_wrong_shape_says_what_came(hf_server: FakeHF, body: object,
+                                                       message: str) -> None:
+    hf_server.add(API, Reply(body=json.dumps(body), content_type="application/json"))
+    with pytest.raises(FetchError, match=message) as caught:
+        await fetch_url(hf_server.url)
+    assert_one_clear_sentence(str(caught.value))
+    assert "PWNED" not in str(caught.value)
+    assert hf_server.count(API) == 1  # a changed API is not retried
+
+
+async def test_a_web_page_with_malformed_links_is_read_not_fatal(hf_server: FakeHF) -> None:
+    # A ValueError from urljoin ("Invalid IPv6 URL") used to escape the client.
+    page = listing_page([make_item("2605.00001", title="Fine")], island=False)
+    page = page.replace("<article>", '<article><h3><a href="http://[::1">x</a></h3></article>'
+                                     "<article>", 1)
+    hf_server.add(API, Reply(body=page))
+    assert [p.id for p in await fetch_url(hf_server.url)] == ["2605.00001"]

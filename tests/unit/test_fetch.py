@@ -1,10 +1,15 @@
 """Fetching views into the store: what is fetched again, what is kept, what a failure leaves."""
 
 import datetime as dt
+import json
+import re
+import socket
+import time
 
 import pytest
 
-from fakehf import Reply
+from fakehf import FakeHF, Reply, make_item
+from hostile import assert_one_clear_sentence
 from papertui.core.fetch import (
     describe_views,
     fetch_views,
@@ -16,13 +21,21 @@ from papertui.core.fetch import (
 from papertui.core.models import View
 from papertui.core.query import FilterSpec
 
-FAST = {"backoff_base": 0.01, "backoff_cap": 0.02, "deadline": 2.0, "read_timeout": 1.0}
+DAY = View.day("2026-05-08")
+API = "/api/daily_papers"
+# Short enough that every fault ends within a second or two (one retry, each try within the
+# 0.8 s deadline).
+FAST = {"backoff_base": 0.01, "backoff_cap": 0.05, "connect_timeout": 0.5,
+        "read_timeout": 0.5, "deadline": 0.8, "max_retries": 1,
+        "max_body_bytes": 1_000_000}
+# A day of twenty papers, for the faults that cut an answer short.
+BODY = json.dumps([make_item(f"2605.{n:05d}") for n in range(20)]).encode()
 
 
-def snapshot(store):
+def snapshot(store) -> tuple:
     """Everything a user could see of the store."""
     return ([p.to_json() for p in store.select(FilterSpec(sort="date"))], store.user_states(),
-            store.fetch_log(View.day("2026-05-08")))
+            store.fetch_log(DAY), store.last_fetch())
 
 
 async def test_a_day_is_fetched_and_saved(store, hf_server, samples_dir):
@@ -127,3 +140,75 @@ async def test_a_failing_day_among_many_keeps_the_days_that_completed(store, hf_
     assert "2026-03-04" not in saved
     assert store.count(FilterSpec()) == 4 * len(saved)
     assert store.fetch_log(View.day("2026-03-04")) is None
+
+
+# --- every fault, through fetch_views into a real store -----------------------------------
+
+
+FAULTS = {
+    "429 without Retry-After": (Reply(429), r"rate-limiting requests \(HTTP 429\)"),
+    "429 with a long Retry-After": (Reply(429, headers={"Retry-After": "3600"}),
+                                    r"rate-limiting .* about 60 min"),
+    "500": (Reply(500), r"HTTP 500"),
+    "502": (Reply(502, "<html>bad gateway</html>"), r"HTTP 502"),
+    "503": (Reply(503), r"HTTP 503"),
+    "truncated body": (Reply(body=BODY, truncate_to=100), r"broke off before the answer"),
+    "stalled body": (Reply(body=BODY, stall=True), r"timed out after 0\.5 s without data"),
+    "slow drip": (Reply(body=BODY, drip=0.01), r"timed out after 0\.8 s"),
+    "50 MB body": (Reply(body=b"[" + b" " * 50_000_000 + b"]"), r"larger than 1,000,000 bytes"),
+    "HTML instead of JSON": (Reply(body="<html><body>Down</body></html>"), r"web page instead"),
+    "JSON of the wrong shape": (Reply(body={"papers": []}), r"unexpected shape"),
+    "redirect to file:": (Reply(302, headers={"Location": "file:///etc/passwd"}),
+                          r"redirected .* to a file: address"),
+    "closed without an answer": (Reply(close_without_reply=True), r"broke off"),
+}
+
+
+@pytest.mark.parametrize("reply, message", FAULTS.values(), ids=FAULTS.keys())
+async def test_every_fault_is_bounded_clear_and_leaves_the_store_as_it_was(
+        store, hf_server: FakeHF, reply: Reply, message: str) -> None:
+    hf_server.serve_synthetic_days(["2026-05-08"], n_per_day=5)
+    await fetch_views(store, [DAY], base_url=hf_server.url, client_options=FAST)
+    store.set_bookmarked([store.select(FilterSpec())[0].paper.id], True)
+    before = snapshot(store)
+    hf_server.add(API, reply)
+    hf_server.add("/papers/date/2026-05-08", Reply(body="<html><body>Down</body></html>"))
+    started = time.monotonic()
+    summary = await fetch_views(store, [DAY], base_url=hf_server.url, force=True,
+                                client_options=FAST)
+    elapsed = time.monotonic() - started
+    assert re.search(message, summary.error), summary.error
+    assert_one_clear_sentence(summary.error)
+    # Two tries at most (FAST allows one retry), each within the 0.8 s deadline.
+    assert elapsed < 2 * 0.8 + 0.8
+    assert hf_server.count(API) <= 1 + 2
+    assert snapshot(store) == before
+
+
+async def test_a_connection_refused_leaves_the_store_as_it_was(store, hf_server: FakeHF) -> None:
+    hf_server.serve_synthetic_days(["2026-05-08"], n_per_day=5)
+    await fetch_views(store, [DAY], base_url=hf_server.url, client_options=FAST)
+    before = snapshot(store)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    started = time.monotonic()
+    summary = await fetch_views(store, [DAY], base_url=f"http://127.0.0.1:{port}", force=True,
+                                client_options=FAST)
+    assert time.monotonic() - started < 1.0
+    assert "connection refused" in summary.error
+    assert_one_clear_sentence(summary.error)
+    assert snapshot(store) == before
+
+
+async def test_absurd_counts_from_the_service_are_saved_as_unknown(store,
+                                                                  hf_server: FakeHF) -> None:
+    # Before counts were bounded this fetch died with an OverflowError from SQLite.
+    item = make_item("2605.00001", upvotes=2**64, githubStars=10**30,
+                     githubRepo="https://github.com/a/b")
+    item["numComments"] = 2**63
+    hf_server.add(API, Reply(body=[item]))
+    summary = await fetch_views(store, [DAY], base_url=hf_server.url, client_options=FAST)
+    assert not summary.error
+    paper = store.get("2605.00001").paper
+    assert (paper.upvotes, paper.comments, paper.github_stars) == (0, 0, None)

@@ -1,27 +1,34 @@
-"""What papertui reads out of the service's JSON and web pages."""
+"""What papertui reads out of the service's JSON and web pages, and what it makes of
+hostile text, hostile links, absurd counts and random JSON or HTML."""
 
 from __future__ import annotations
 
 import json
 import re
+import string
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from fakehf import SAMPLES_DIR as SAMPLES
+from fakehf import listing_page, make_item
+from hostile import ESCAPES, HOSTILE_URLS, MARKUP, PAYLOADS, UNSAFE
 from papertui.core.models import Paper
 from papertui.core.parse import (
+    MAX_COUNT,
     ParseError,
     parse_item,
     parse_items,
     parse_listing_html,
     parse_paper_page,
 )
+from papertui.core.safety import safe_url
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SAMPLE_FILES = sorted(p.name for p in SAMPLES.glob("*") if p.suffix in (".json", ".html"))
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def sample_papers(path: Path) -> list[Paper]:
@@ -310,3 +317,240 @@ def test_wrong_shapes_are_clear_errors(data: object, message: str) -> None:
         parse_items(data)
     assert str(caught.value)[0].islower()  # reads as a clause the client can wrap
 
+
+
+# --- hostile text in every field a paper has ----------------------------------------------
+
+
+def hostile_item(text: str) -> dict:
+    """A daily item carrying `text` in every free-text field the service sends."""
+    item = make_item("2605.00001", title=f"T {text} T", summary=f"A {text} A",
+                     authors=[{"name": f"N {text} N", "hidden": False}, {"name": text}],
+                     ai_summary=f"S {text} S", ai_keywords=[f"K {text} K", text])
+    item["organization"] = {"name": "org", "fullname": f"O {text} O"}
+    item["submittedBy"] = {"name": "user", "fullname": f"U {text} U"}
+    return item
+
+
+def text_fields(paper: Paper) -> list[str]:
+    return [paper.title, paper.abstract, *paper.authors, paper.ai_summary, *paper.ai_keywords,
+            paper.organization, paper.submitter, paper.published_at, paper.submitted_at]
+
+
+@pytest.mark.parametrize("hostile, visible", ESCAPES.values(), ids=ESCAPES.keys())
+def test_escapes_in_any_field_are_removed_before_the_store(hostile: str, visible: str) -> None:
+    [paper] = parse_items([hostile_item(hostile)])
+    for value in text_fields(paper):
+        assert not UNSAFE.search(value)
+        assert not any(payload in value for payload in PAYLOADS)
+    assert paper.title == f"T {visible} T" and paper.abstract == f"A {visible} A"
+    assert paper.submitter == f"U {visible} U" and paper.organization == f"O {visible} O"
+
+
+@pytest.mark.parametrize("markup", MARKUP)
+def test_markup_in_any_field_is_kept_as_typed(markup: str) -> None:
+    [paper] = parse_items([hostile_item(markup)])
+    assert paper.title == f"T {markup} T"
+    assert paper.abstract == f"A {markup} A" and paper.ai_summary == f"S {markup} S"
+    assert paper.authors == (f"N {markup} N", markup)
+    assert paper.ai_keywords == (f"K {markup} K", markup)
+    assert (paper.organization, paper.submitter) == (f"O {markup} O", f"U {markup} U")
+
+
+def test_escapes_in_a_listing_page_and_a_paper_page_are_removed() -> None:
+    hostile = "x\x1b]0;PWNED-TITLE\x07\x1b[2J\u202ey"
+    page = listing_page([make_item("2605.00001", title=hostile)], island=False)
+    [card] = parse_listing_html(page)
+    assert card.title == "xy"
+    paper_page = (f'<html><head><link rel="canonical" href="/papers/2605.00001"></head>'
+                  f'<body><h1>{hostile}</h1><span class="author">{hostile},</span>'
+                  f'<h2>Abstract</h2><div><p>{hostile}</p></div></body></html>')
+    paper = parse_paper_page(paper_page)
+    assert (paper.title, paper.authors, paper.abstract) == ("xy", ("xy",), "xy")
+
+
+def test_sizes_people_can_send_are_kept_whole() -> None:
+    item = make_item("2605.00001", title="W" * 5000, summary="word " * 40_000,
+                     authors=[{"name": f"Author {n}"} for n in range(2000)])
+    [paper] = parse_items([item])
+    assert len(paper.title) == 5000 and len(paper.abstract) == len("word " * 40_000) - 1
+    assert len(paper.authors) == 2000
+    [empty] = parse_items([make_item("2605.00002", title=" \x1b[2J ")])
+    assert empty.title == ""  # the list and the detail show the id instead
+    [none] = parse_items([{"paper": {"id": "2605.00003"}}])
+    assert none.title == "" and none.authors == ()
+
+
+# --- counts: only numbers a count can be --------------------------------------------------
+
+
+@pytest.mark.parametrize("value, expected", [
+    (7, 7), (0, 0), (-3, 0), (True, 0), (2.5, 0), ("12", 0), (None, 0),
+    (MAX_COUNT, MAX_COUNT), (MAX_COUNT + 1, 0), (2**63, 0), (10**30, 0),
+])
+def test_counts_are_whole_numbers_a_store_can_hold(value: object, expected: int) -> None:
+    item = make_item("2605.00001", upvotes=value, githubStars=value,
+                     githubRepo="https://github.com/a/b")
+    item["numComments"] = value
+    [paper] = parse_items([item])
+    assert (paper.upvotes, paper.comments) == (expected, expected)
+    assert paper.github_stars == (expected if expected or value == 0 else None)
+
+
+# --- hostile links ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS.values(), ids=HOSTILE_URLS.keys())
+def test_hostile_links_never_reach_the_store(url: str) -> None:
+    item = make_item("2605.00001", githubRepo=url, projectPage=url)
+    item["thumbnail"] = url
+    [paper] = parse_items([item])
+    assert (paper.github_repo, paper.project_page, paper.thumbnail) == ("", "", "")
+
+
+# --- random JSON of any shape -------------------------------------------------------------
+
+
+JSON_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False), st.text(max_size=20),
+    st.sampled_from(["2605.05242", "2605.05242v2", "cs/0112017", "2026-05-08T09:00:00.000Z",
+                     "https://github.com/a/b", "javascript:x", "\x1b]0;PWNED-TITLE\x07"]),
+)
+
+
+FIELD_NAMES = st.sampled_from([
+    "paper", "id", "title", "summary", "authors", "name", "hidden", "fullname", "upvotes",
+    "numComments", "githubRepo", "githubStars", "projectPage", "ai_summary", "ai_keywords",
+    "publishedAt", "submittedOnDailyAt", "submittedBy", "organization", "thumbnail", "error",
+])
+
+
+JSON_VALUES = st.recursive(
+    JSON_SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=5),
+                            st.dictionaries(st.one_of(FIELD_NAMES, st.text(max_size=5)), inner,
+                                            max_size=8)),
+    max_leaves=40,
+)
+
+
+def assert_clean_papers(papers: object) -> None:
+    assert isinstance(papers, list) and all(isinstance(p, Paper) for p in papers)
+    assert len({p.id for p in papers}) == len(papers)
+    for paper in papers:
+        for value in text_fields(paper):
+            assert isinstance(value, str) and not UNSAFE.search(value)
+        for count in (paper.upvotes, paper.comments, paper.github_stars or 0):
+            assert isinstance(count, int) and 0 <= count <= MAX_COUNT
+        for url in (paper.github_repo, paper.project_page, paper.thumbnail):
+            assert url == "" or safe_url(url) == url
+
+
+@settings(max_examples=150, deadline=None)
+@example([hostile_item("\x1b]0;PWNED-TITLE\x07 [MoE] \u202e")])  # the clean path, every run
+@given(JSON_VALUES)
+def test_any_json_gives_clean_papers_or_a_parse_error(data: object) -> None:
+    try:
+        papers = parse_items(data)
+    except ParseError as error:
+        assert str(error) and not UNSAFE.search(str(error))
+        return
+    assert_clean_papers(papers)
+
+
+
+def test_an_error_object_is_reported_cleanly() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_items({"error": "[@click=app.quit]x[/] \x1b]0;PWNED-TITLE\x07 [MoE]"})
+    assert str(caught.value) == ("the service sent an error instead of papers: "
+                                 "[@click=app.quit]x[/] [MoE]")
+
+
+# --- random HTML --------------------------------------------------------------------------
+
+
+HREFS = st.one_of(
+    st.sampled_from(["/papers/2605.05242", "https://arxiv.org/abs/2605.05242v2",
+                     "/papers?date=2026-05-08",
+                     "http://[::1", "http://[x", "https://[::1]:99999/", "javascript:alert(1)",
+                     "/papers/date/2026-13-45", "//arxiv.org/pdf/2605.05242.pdf", ""]),
+    st.text(alphabet=string.printable, max_size=30),
+)
+
+
+INNER = st.one_of(st.sampled_from(["GitHub", "Project page", "Upvote", "Abstract",
+                                   "AI-generated summary", "1,234", "[MoE]",
+                                   "\x1b]0;PWNED-TITLE\x07"]),
+                  st.text(max_size=15))
+
+
+@st.composite
+def html_pages(draw) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 12))):
+        kind = draw(st.sampled_from(["a", "btn", "card", "h1", "h2", "p", "author", "island",
+                                     "canonical", "div"]))
+        href = json.dumps(draw(HREFS))[1:-1].replace('"', "&quot;")
+        text = draw(INNER).replace("<", "&lt;")
+        if kind == "a":
+            parts.append(f'<a href="{href}">{text}</a>')
+        elif kind == "btn":
+            parts.append(f'<a class="btn" href="{href}">{text}<span>{draw(INNER)}</span></a>')
+        elif kind == "card":
+            parts.append(f'<article><h3><a href="{href}">{text}</a></h3>'
+                         f"<div>{text}</div></article>")
+        elif kind in ("h1", "h2", "p"):
+            parts.append(f"<{kind}>{text}</{kind}>")
+        elif kind == "author":
+            parts.append(f'<span class="author">{text}</span>')
+        elif kind == "canonical":
+            parts.append(f'<link rel="canonical" href="{href}">')
+        elif kind == "island":
+            target = draw(st.sampled_from(["DailyPapers", "PaperContent", "UpvoteControl"]))
+            props = json.dumps(draw(JSON_VALUES)).replace("&", "&amp;").replace('"', "&quot;")
+            if draw(st.booleans()):
+                props = props[: draw(st.integers(0, len(props)))]
+            parts.append(f'<div data-target="{target}" data-props="{props}"></div>')
+        else:
+            parts.append(f"<div>{text}")
+    return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+@settings(max_examples=100, deadline=None)
+@example(listing_page([hostile_item("\x1b]0;PWNED-TITLE\x07 [MoE] \u202e")], island=False))
+@example(listing_page([hostile_item("\x1b]0;PWNED-TITLE\x07 [MoE] \u202e")]))
+@given(html_pages())
+def test_any_listing_page_gives_clean_papers_or_a_parse_error(page: str) -> None:
+    try:
+        papers = parse_listing_html(page)
+    except ParseError:
+        return
+    assert_clean_papers(papers)
+
+
+@settings(max_examples=100, deadline=None)
+@example('<html><body><h1>x\x1b]0;PWNED-TITLE\x07\u202ey</h1><span class="author">[MoE],</span>'
+         '<a href="https://arxiv.org/abs/2605.05242">arXiv</a></body></html>')
+@given(html_pages())
+def test_any_paper_page_gives_a_clean_paper_or_a_parse_error(page: str) -> None:
+    try:
+        paper = parse_paper_page(page)
+    except ParseError:
+        return
+    assert_clean_papers([paper])
+
+
+@pytest.mark.parametrize("href", ["http://[::1", "http://[x", "https://[/papers/2605.05242"])
+def test_a_malformed_link_on_a_page_is_skipped_not_fatal(href: str) -> None:
+    # urljoin raises ValueError ("Invalid IPv6 URL") on these; that escaped the parser
+    # (and the client, which expects ParseError) and ended the whole fetch.
+    card = f'<article><h3><a href="{href}">Bad</a></h3></article>'
+    good = '<article><h3><a href="/papers/2605.05242">Good</a></h3></article>'
+    assert [p.id for p in parse_listing_html(f"<html><body>{card}{good}</body></html>")] == [
+        "2605.05242"]
+    page = (f'<html><body><h1>Title</h1><a class="btn" href="{href}">GitHub</a>'
+            f'<a href="{href}">x</a><a href="https://arxiv.org/abs/2605.05242">arXiv</a>'
+            "</body></html>")
+    paper = parse_paper_page(page)
+    assert (paper.id, paper.title, paper.github_repo) == ("2605.05242", "Title", "")

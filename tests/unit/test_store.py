@@ -1,5 +1,6 @@
 """The store keeps fetched papers and the user's own state, and never mixes them up."""
 
+import json
 import sqlite3
 import threading
 
@@ -7,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fakehf import make_item
 from papertui.core.models import Paper, View
+from papertui.core.parse import parse_items
 from papertui.core.query import FilterSpec, fts_query
 from papertui.core.repair import open_store
 from papertui.core.store import SCHEMA_VERSION, STORE_FILENAME, Store, StoreError
@@ -290,3 +293,17 @@ def test_keys_come_in_the_same_order_as_the_papers(store):
                  FilterSpec(unread=True, has_code=True), FilterSpec(view=View("trending"), sort="relevance"),
                  FilterSpec(query="nothing-matches-this")]:
         assert list(store.select_keys(spec)) == [p.rowid for p in store.select(spec)], spec
+
+
+def test_absurd_counts_from_the_service_do_not_break_saving(tmp_path) -> None:
+    # Before counts were bounded, 2**64 upvotes reached SQLite and the whole fetch died
+    # with "OverflowError: Python int too large to convert to SQLite INTEGER".
+    body = json.dumps([make_item("2605.00001", upvotes=2**64, githubStars=10**40,
+                                 githubRepo="https://github.com/a/b")])
+    store = open_store(tmp_path).store
+    try:
+        store.save_papers(parse_items(json.loads(body)), View.day("2026-05-08"))
+        paper = store.get("2605.00001").paper
+        assert (paper.upvotes, paper.github_stars) == (0, None)
+    finally:
+        store.close()

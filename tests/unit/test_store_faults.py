@@ -236,6 +236,8 @@ def test_a_read_only_store_file_keeps_the_data_and_says_so(small_mount, tmp_path
     listed = run_cli("list", "--bookmarked", "--json", data_dir=data)
     if listed.returncode == 0:  # reading still works where SQLite can open read-only
         assert '"2605.00007"' in listed.stdout
+    else:  # else the reader is told, in a sentence
+        assert "papertui:" in listed.stderr and "Traceback" not in listed.stderr
 
 
 def test_a_full_disk_fails_the_fetch_cleanly_and_keeps_everything(small_mount):

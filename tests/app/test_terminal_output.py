@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from fakehf import FakeHF, Reply, make_item
+from hostile import ATTACK
 from pty_terminal import Terminal
 from papertui.core.models import Paper, View
 from papertui.core.parse import parse_items
@@ -34,17 +35,6 @@ from papertui.core.repair import open_store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
-
-# Each attack carries a payload that is unmistakable in the output if any of it gets out.
-CLEAR = "\x1b[2J\x1b[3J\x1b[H"
-TITLE = "\x1b]0;PWNED-TITLE\x07\x1b]2;PWNED-TITLE\x1b\\"
-LINK = "\x1b]8;;http://evil.example/x\x1b\\click me\x1b]8;;\x1b\\"
-CLIPBOARD = "\x1b]52;c;RVZJTC1DTElQQk9BUkQ=\x07"  # base64 of EVIL-CLIPBOARD
-C1 = "\x9b2J\x9d0;PWNED-TITLE\x9c\x85"
-BYTES = "\x00\x7f\x07\x08"
-BIDI = "\u202egnp.exe\u202c"
-REPORT = "\x1b[6n\x1b[c"  # would make the terminal type an answer into the app
-ATTACK = CLEAR + TITLE + LINK + CLIPBOARD + C1 + BYTES + BIDI + REPORT
 
 PAYLOADS = [b"PWNED-TITLE", b"RVZJTC1DTElQQk9BUkQ", b"evil.example", b"\x1b]0;", b"\x1b]2;",
             b"\x1b]8;;http", b"\x1b]52;", b"\x1b[6n", b"\x1b[c", b"\x1b[3J", b"\x1b[2J"]
