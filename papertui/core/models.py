@@ -57,6 +57,7 @@ class UserState:
     bookmarked_at: str = ""
     read_at: str = ""
     updated_at: str = ""
+    not_interested: bool = False  # hidden from the "for you" order, and counts against its like
 
 
 @dataclass(slots=True)
