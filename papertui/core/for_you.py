@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from papertui.core.safety import clean_line
 from papertui.core.similarity import (
-    Corpus, Feature, HasConnection, describe_features, read_texts, score, shared,
+    Corpus, Feature, HasConnection, Scorer, describe_features, read_texts, shared,
     shared_keywords,
 )
 
@@ -60,6 +60,7 @@ class Profile:
     sources: dict[Feature, list[tuple[int, float]]] = field(default_factory=dict)
     interests: dict[int, Interest] = field(default_factory=dict)
     hidden: frozenset[int] = frozenset()  # store keys marked not interested
+    scorer: Scorer = field(default_factory=lambda: Scorer({}))
 
     @property
     def learned(self) -> bool:
@@ -178,6 +179,7 @@ class ForYou:
             sources={f: sources[f] for f in kept},
             interests={i.key: i for i in interests},
             hidden=frozenset(i.key for i in interests if i.weight < 0),
+            scorer=Scorer({f: weights[f] for f in kept}),
         )
 
     # -- ranking ----------------------------------------------------------------------
@@ -189,8 +191,8 @@ class ForYou:
             return {key: 0.0 for key in keys}
         if len(keys) <= TEXT_RANKING_MAX:
             texts = read_texts(self.store.db, keys)
-            return {key: score(texts[key], profile.weights) if key in texts else 0.0
-                    for key in keys}
+            scorer = profile.scorer
+            return {key: scorer.score(texts[key]) if key in texts else 0.0 for key in keys}
         whole = self._whole_store(profile)
         return {key: whole.get(key, 0.0) for key in keys}
 
@@ -199,7 +201,8 @@ class ForYou:
         cached_stamp, cached = self._store_scores
         if cached_stamp == stamp:
             return cached
-        found = self.corpus.scores(profile.weights)
+        found = {key: round(value, 9)
+                 for key, value in self.corpus.scores(profile.weights).items()}
         self._store_scores = (stamp, found)
         return found
 
