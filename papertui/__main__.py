@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--bookmarked", action="store_true", help="only bookmarked papers")
     listing.add_argument("--has-code", action="store_true", help="only papers with a GitHub repo")
     listing.add_argument("--min-upvotes", metavar="N", type=_positive_int, default=0)
-    listing.add_argument("--sort", choices=("upvotes", "date", "stars", "relevance"),
+    listing.add_argument("--sort", choices=("upvotes", "date", "stars", "relevance", "for-you"),
                          help="order (default: relevance with --query, else upvotes)")
     listing.add_argument("--limit", metavar="N", type=_positive_int, help="at most N papers")
     listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
@@ -125,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="how Markdown groups papers (default: day)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     export.add_argument("--force", action="store_true", help="overwrite an existing FILE")
+    export.add_argument("--for-you", metavar="N", type=_positive_int,
+                        help="the first N papers in for-you order (of everything, or of the selection)")
     export.set_defaults(run=run_export)
 
     restore = commands.add_parser(
@@ -134,6 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE", help="a file written by `papertui export --format json`")
     restore.set_defaults(run=run_import)
+
+    from papertui.commands import discovery
+
+    discovery.add_commands(commands, common, cli=sys.modules[__name__])
     return parser
 
 
@@ -330,7 +336,12 @@ def run_list(args: argparse.Namespace) -> int:
     paths, _config, _base_url = _context(args)
     store = _open_store(paths)
     try:
-        papers = store.select(spec, limit=args.limit)
+        if sort == "for-you":
+            from papertui.commands.discovery import list_for_you
+
+            papers = list_for_you(store, spec, args.limit)
+        else:
+            papers = store.select(spec, limit=args.limit)
     finally:
         store.close()
     if args.json:
@@ -392,11 +403,18 @@ def run_export(args: argparse.Namespace) -> int:
     from papertui.core import export
 
     selected = bool(args.all or args.query or args.date or args.since or args.until)
+    if args.for_you is not None:  # of everything unless --bookmarks says otherwise
+        selected = not args.bookmarks
     spec = _selection(args, bookmarked=not selected, sort="date")
     paths, config, _base_url = _context(args)
     store = _open_store(paths)
     try:
-        papers = store.select(spec)
+        if args.for_you is not None:
+            from papertui.commands.discovery import list_for_you
+
+            papers = list_for_you(store, spec, args.for_you)
+        else:
+            papers = store.select(spec)
     finally:
         store.close()
     text = export.render(papers, args.format, group=args.group, summary=config.export_summary)

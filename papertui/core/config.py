@@ -20,7 +20,7 @@ import tomli_w
 APP_NAME = "papertui"
 DEFAULT_BASE_URL = "https://huggingface.co"
 SUMMARY_CHOICES = ("ai_summary", "abstract")
-SORT_CHOICES = ("upvotes", "date", "stars", "relevance")
+SORT_CHOICES = ("upvotes", "date", "stars", "relevance", "for-you")
 VIEW_CHOICES = ("latest", "today", "all")
 
 

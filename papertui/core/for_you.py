@@ -19,11 +19,14 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from papertui.core.models import StoredPaper
+from papertui.core.query import FilterSpec
 from papertui.core.safety import clean_line
 from papertui.core.similarity import (
     Corpus, Feature, HasConnection, Scorer, describe_features, read_texts, shared,
     shared_keywords,
 )
+from papertui.core.store import Store
 
 # How much each kind of interest counts. Reading without bookmarking says a little; all the
 # papers only read together never outweigh half of what the deliberate marks say.
@@ -257,3 +260,14 @@ class ForYou:
         keywords = shared_keywords(text, liked) if value >= 0 else []
         parts += describe_features(positive, text, keywords)
         return clean_line(" · ".join(parts))
+
+
+def for_you_papers(store: Store, spec: FilterSpec, limit: int | None = None,
+                   ranker: ForYou | None = None) -> tuple[list[StoredPaper], Ranking]:
+    """The papers matching `spec` (its sort aside) in for-you order, the first `limit` of
+    them, with the ranking (which says whether anything was learned)."""
+    keys = store.select_keys(spec.with_(sort="upvotes"))
+    ranking = (ranker or ForYou(store)).rank(keys)
+    chosen = list(ranking.keys if limit is None else ranking.keys[:limit])
+    found = store.papers_by_key(chosen)
+    return [found[key] for key in chosen if key in found], ranking

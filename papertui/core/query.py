@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from papertui.core.models import View
 
-SORTS = ("upvotes", "date", "stars", "relevance")
+SORTS = ("upvotes", "date", "stars", "relevance", "for-you")
 
 # bm25 ranking costs a few microseconds for every matching paper, so as-you-type search
 # orders by the chosen sort; "relevance" ranks by bm25. The app switches to relevance by
