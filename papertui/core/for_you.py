@@ -14,6 +14,7 @@ paper has. Papers that match nothing keep the order they came in (by upvotes).
 
 from __future__ import annotations
 
+import heapq
 import threading
 from array import array
 from collections.abc import Sequence
@@ -38,7 +39,7 @@ AGAINST = -1.0
 PROFILE_FEATURES = 150
 # Up to this many keys are scored from their text; more, from the store's indexes.
 TEXT_RANKING_MAX = 300
-_SIGNATURES_KEPT = 5000
+_GRID = 2 ** 20
 
 NOTHING_LEARNED = ("for you: nothing to learn from yet (bookmark, tag or note papers); "
                    "by upvotes")
@@ -97,15 +98,28 @@ class ForYou:
         self._lock = threading.Lock()
         self._signatures: dict[int, dict[Feature, float]] = {}
         self._keywords: dict[int, tuple[str, ...]] = {}
+        # The profile as last built: each interest's weight, and the sums they make.
+        self._applied: dict[int, float] = {}
+        self._totals: dict[Feature, float] = {}
+        self._grid: dict[Feature, float] = {}  # the totals on the grid, zeros left out
+        self._sources: dict[Feature, dict[int, float]] = {}
+        self._keyword_totals: dict[str, float] = {}
         self._profile = Profile()
         self._fingerprint: tuple = ()
+        self._written: dict[int, tuple[int, int]] = {}
         self._store_scores: tuple[tuple, dict[int, float]] = ((), {})
 
     # -- the profile ------------------------------------------------------------------
 
     def profile(self) -> Profile:
         """The profile for the user's state as it is now (rebuilt only when it changed)."""
-        fingerprint = tuple(self.store.db.execute(
+        db = self.store.db
+        # Nothing was written since this connection last looked: no need to look again.
+        # (data_version moves when another connection commits, total_changes when this one does.)
+        written = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+        if self._written.get(id(db)) == written and self._fingerprint:
+            return self._profile
+        fingerprint = tuple(db.execute(
             "SELECT count(*), max(updated_at), total(bookmarked), total(read), "
             "total(not_interested), total(length(note)), total(length(tags)) FROM user_state"
         ).fetchone())
@@ -113,6 +127,7 @@ class ForYou:
             if fingerprint != self._fingerprint:
                 self._profile = self._build(self._interests())
                 self._fingerprint = fingerprint
+            self._written[id(db)] = written
             return self._profile
 
     def forget(self) -> None:
@@ -120,16 +135,23 @@ class ForYou:
         with self._lock:
             self._signatures.clear()
             self._keywords.clear()
+            self._applied.clear()
+            self._totals.clear()
+            self._grid.clear()
+            self._sources.clear()
+            self._keyword_totals.clear()
             self._fingerprint = ()
+            self._written.clear()
             self._store_scores = ((), {})
 
     def _interests(self) -> list[Interest]:
         db = self.store.db
         # The join skips bookmarks of papers no longer in the store.
+        # Each WHERE is a partial index's own (see the schema), so neither reads every row.
         marked = db.execute(
             "SELECT p.pk, p.title, s.bookmarked, s.tags NOT IN ('', '[]'), s.note != '', "
             "s.not_interested FROM user_state s JOIN papers p ON p.id = s.paper_id "
-            "WHERE s.bookmarked OR s.tags NOT IN ('', '[]') OR s.note != '' "
+            "WHERE s.bookmarked OR s.note != '' OR s.tags NOT IN ('', '[]') "
             "OR s.not_interested").fetchall()
         interests = []
         for key, title, bookmarked, tagged, noted, against in marked:
@@ -148,41 +170,62 @@ class ForYou:
             interests += [Interest(key, title, "read", each) for key, title in read]
         return interests
 
-    def _signature(self, key: int) -> dict[Feature, float]:
-        found = self._signatures.get(key)
-        if found is None:
-            text = read_texts(self.store.db, [key]).get(key)
+    def _learn_signatures(self, keys: list[int]) -> None:
+        """Work out the signatures of these papers that are not known yet, all at once."""
+        missing = [key for key in keys if key not in self._signatures]
+        texts = read_texts(self.store.db, missing)
+        self.corpus.frequencies(w for text in texts.values() for w in text.words)
+        for key in missing:
+            text = texts.get(key)
             found = self.corpus.signature(text, organization=True) if text else {}
             # Each paper counts the same whatever its length: its weights sum to one.
             total = sum(found.values()) or 1.0
-            found = {feature: weight / total for feature, weight in found.items()}
-            if len(self._signatures) >= _SIGNATURES_KEPT:
-                self._signatures.clear()
-                self._keywords.clear()
-            self._signatures[key] = found
+            self._signatures[key] = {feature: weight / total for feature, weight in found.items()}
             self._keywords[key] = text.keywords if text else ()
-        return found
 
     def _build(self, interests: list[Interest]) -> Profile:
-        weights: dict[Feature, float] = {}
-        sources: dict[Feature, list[tuple[int, float]]] = {}
-        keywords: dict[str, float] = {}
-        for interest in interests:
-            for feature, weight in self._signature(interest.key).items():
-                share = interest.weight * weight
-                weights[feature] = weights.get(feature, 0.0) + share
-                sources.setdefault(feature, []).append((interest.key, share))
-            for keyword in self._keywords.get(interest.key, ()):
+        """The profile for these interests, from the last one by the difference: a new
+        bookmark adds one paper's signature instead of summing them all again."""
+        wanted = {interest.key: interest.weight for interest in interests}
+        applied = self._applied
+        changed = [key for key in wanted.keys() | applied.keys()
+                   if wanted.get(key, 0.0) != applied.get(key, 0.0)]
+        self._learn_signatures([key for key in changed if key in wanted])
+        totals, sources, keywords = self._totals, self._sources, self._keyword_totals
+        grid = self._grid
+        for key in changed:
+            weight = wanted.get(key, 0.0)
+            delta = weight - applied.get(key, 0.0)
+            for feature, share in self._signatures[key].items():
+                total = totals[feature] = totals.get(feature, 0.0) + delta * share
+                # On the grid of 2**-20 (see Corpus.signature): sums are exact in any
+                # order, and the rounding dust of adding and taking away is zero again.
+                on_grid = round(total * _GRID) / _GRID
+                if on_grid:
+                    grid[feature] = on_grid
+                else:
+                    grid.pop(feature, None)
+                if weight:
+                    sources.setdefault(feature, {})[key] = weight * share
+                else:
+                    sources.get(feature, {}).pop(key, None)
+            for keyword in self._keywords[key]:
                 if " " in keyword:
-                    keywords[keyword] = keywords.get(keyword, 0.0) + interest.weight
-        kept = sorted(weights, key=lambda f: -abs(weights[f]))[:PROFILE_FEATURES]
+                    keywords[keyword] = keywords.get(keyword, 0.0) + delta
+            if weight:
+                applied[key] = weight
+            else:
+                applied.pop(key, None)
+                del self._signatures[key], self._keywords[key]
+        kept = heapq.nlargest(PROFILE_FEATURES, grid, key=lambda f: abs(grid[f]))
+        weights = {f: grid[f] for f in kept}
         return Profile(
-            weights={f: weights[f] for f in kept if weights[f] != 0},
-            keywords={k: w for k, w in keywords.items() if w > 0},
-            sources={f: sources[f] for f in kept},
+            weights=weights,
+            keywords={k: w for k, w in keywords.items() if w > 1e-9},
+            sources={f: list(sources.get(f, {}).items()) for f in kept},
             interests={i.key: i for i in interests},
             hidden=frozenset(i.key for i in interests if i.weight < 0),
-            scorer=Scorer({f: weights[f] for f in kept}),
+            scorer=Scorer(weights),
         )
 
     # -- ranking ----------------------------------------------------------------------
@@ -204,8 +247,7 @@ class ForYou:
         cached_stamp, cached = self._store_scores
         if cached_stamp == stamp:
             return cached
-        found = {key: round(value, 9)
-                 for key, value in self.corpus.scores(profile.weights).items()}
+        found = self.corpus.scores(profile.weights)
         self._store_scores = (stamp, found)
         return found
 

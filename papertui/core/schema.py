@@ -113,6 +113,11 @@ _DISCOVERY = """
             )
             SELECT lower(trim(name)), pk FROM split WHERE trim(name) != '';
         CREATE INDEX papers_by_organization ON papers (organization) WHERE organization != '';
+        -- The for-you profile reads the papers the user marked, and the last ones read,
+        -- without walking every paper they ever read.
+        CREATE INDEX user_state_marked ON user_state (paper_id)
+            WHERE bookmarked OR note != '' OR tags NOT IN ('', '[]') OR not_interested;
+        CREATE INDEX user_state_by_read_at ON user_state (read_at) WHERE read;
 """
 
 MIGRATIONS: list[str] = [_V1]

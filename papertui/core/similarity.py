@@ -37,6 +37,8 @@ AUTHORS_PER_PAPER = 25  # of a 500-author paper, the first 20 and the last 5 cou
 AUTHOR_WEIGHT = 8.0
 ORGANIZATION_WEIGHT = 3.0
 
+_GRID = 2 ** 20
+
 # Words in more than this share of papers say little and are the costliest to look up.
 COMMON_SHARE = 0.05
 COMMON_FLOOR = 40  # ... but a small store keeps them (the share of 60 papers is 3)
@@ -166,17 +168,20 @@ class Corpus:
         self.store = store
         self._size = 0
         self._frequencies: dict[str, int] = {}
+        self._counts: dict[tuple[FeatureKind, str], int] = {}
 
     def size(self) -> int:
         """How many papers the store holds (the largest store key: deletions are rare)."""
         size = self.store.db.execute("SELECT coalesce(max(pk), 0) FROM papers").fetchone()[0]
         if abs(size - self._size) > max(20, self._size // 50):
             self._frequencies.clear()
+            self._counts.clear()
         self._size = size
         return size
 
     def frequencies(self, words: Iterable[str]) -> dict[str, int]:
         """How many papers hold each word (0 for a word the index does not know)."""
+        words = list(words)
         missing = [w for w in set(words) if w not in self._frequencies]
         for start in range(0, len(missing), 500):
             chunk = missing[start:start + 500]
@@ -188,15 +193,21 @@ class Corpus:
                 self._frequencies[term] = count
         return {w: self._frequencies[w] for w in words}
 
-    def author_counts(self, names: Sequence[str]) -> dict[str, int]:
-        """How many papers of the store each of these authors wrote."""
-        wanted = list(dict.fromkeys(n for n in names if n))[:500]
-        if not wanted:
-            return {}
-        marks = ",".join("?" * len(wanted))
-        return dict(self.store.db.execute(
-            f"SELECT name, count(*) FROM paper_authors WHERE name IN ({marks}) GROUP BY name",
-            wanted).fetchall())
+    def counts_up_to(self, kind: FeatureKind, values: Iterable[str], cap: int) -> dict[str, int]:
+        """How many papers have each author or organization, counted no further than
+        `cap` + 1 (a common name costs no more than a rare one)."""
+        sql = {"author": "SELECT count(*) FROM (SELECT 1 FROM paper_authors WHERE name = ? "
+                         "LIMIT ?)",
+               "organization": "SELECT count(*) FROM (SELECT 1 FROM papers WHERE "
+                               "organization = ? AND organization != '' LIMIT ?)"}[kind]
+        found = {}
+        for value in values:
+            cached = self._counts.get((kind, value))
+            if cached is None:
+                cached = self.store.db.execute(sql, (value, cap + 1)).fetchone()[0]
+                self._counts[(kind, value)] = cached
+            found[value] = cached
+        return found
 
     def idf(self, frequency: int) -> float:
         """The inverse document frequency of a word in `frequency` papers (always > 0)."""
@@ -237,14 +248,19 @@ class Corpus:
         names = [author_name(a) for a in paper.authors]
         if len(names) > AUTHORS_PER_PAPER:
             names = names[:AUTHORS_PER_PAPER - 5] + names[-5:]
-        papers_by = self.author_counts(names)
         common_name = max(COMMON_FLOOR, int(size * COMMON_NAME_SHARE))
+        papers_by = self.counts_up_to("author", [n for n in names if n], common_name)
         for name in names:
             if 2 <= papers_by.get(name, 0) <= common_name:
                 features[("author", name)] = AUTHOR_WEIGHT
         if organization and paper.organization:
-            features[("organization", paper.organization)] = ORGANIZATION_WEIGHT
-        return features
+            # An organization on more papers than a common word says as little.
+            if self.counts_up_to("organization", [paper.organization], common)[
+                    paper.organization] <= common:
+                features[("organization", paper.organization)] = ORGANIZATION_WEIGHT
+        # Weights on a grid of 2**-20 add up exactly, in any order: a paper scored from its
+        # text and from the store's indexes gets the very same score.
+        return {feature: round(weight * _GRID) / _GRID for feature, weight in features.items()}
 
     def scores(self, weights: Mapping[Feature, float]) -> dict[int, float]:
         """Every paper in the store that has any of these features, with the sum of the
@@ -277,12 +293,10 @@ class Scorer:
             kinds[kind][value] = weight
 
     def score(self, paper: PaperText) -> float:
-        """The sum of the weights of the features `paper` has (to 9 places, so the order
-        the sum is taken in never breaks a tie)."""
+        """The sum of the weights of the features `paper` has."""
         total = sum(self.terms[w] for w in self.terms.keys() & paper.words.keys())
         total += sum(self.authors[a] for a in self.authors.keys() & paper.author_names)
-        total += self.organizations.get(paper.organization, 0.0)
-        return round(total, 9)
+        return total + self.organizations.get(paper.organization, 0.0)
 
 
 def shared(paper: PaperText, weights: Mapping[Feature, float]) -> list[tuple[Feature, float]]:

@@ -24,11 +24,11 @@ def fill_with_samples(store: Store, samples_dir: Path) -> None:
 
 
 class TopicCorpus:
-    """A store holding `days` days of 20 papers on 6 known topics, and a new day to rank."""
+    """A store holding `days` days of 20 papers on 12 known topics, and a new day to rank."""
 
-    def __init__(self, store: Store, days: int = 15) -> None:
+    def __init__(self, store: Store, days: int = 20) -> None:
         self.store = store
-        self.topics = make_topics(6, seed=3)
+        self.topics = make_topics(12, seed=3)
         self.writer = Writer(self.topics, seed=4)
         papers, self.labels = make_days(self.writer, days, per_day=20)
         store.save_papers(papers)
