@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import shutil
 import sys
@@ -356,7 +357,11 @@ def main(argv: list[str] | None = None) -> int:
         corpus.store.close()
     real_samples()
     print(f"\nSpeed on the synthetic store of {n:,} papers")
-    print(table(speed(n, runs)))
+    rows = speed(n, runs)
+    print(table(rows))
+    # The machine may be shared: timings scale with how busy it was.
+    print("load average (1, 5, 15 min) at the end: "
+          + ", ".join(f"{value:.1f}" for value in os.getloadavg()) + f" on {os.cpu_count()} cores")
     return 0
 
 

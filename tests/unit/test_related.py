@@ -99,3 +99,31 @@ def test_a_limit_of_zero_and_an_unknown_key_give_nothing(store, samples_dir):
     fill_with_samples(store, samples_dir)
     assert related_papers(store, 1, 0) == []
     assert related_papers(store, 10_000) == []
+
+
+def test_a_store_from_before_discovery_upgrades_and_finds_related_papers(tmp_path, samples_dir):
+    """The upgrade counts the words and records the authors of the papers already stored."""
+    import sqlite3
+
+    from papertui.core.schema import MIGRATIONS
+    from papertui.core.store import STORE_FILENAME, open_store
+
+    step = next(i for i, script in enumerate(MIGRATIONS) if "word_counts" in script)
+    old = sqlite3.connect(tmp_path / STORE_FILENAME)
+    for number, script in enumerate(MIGRATIONS[:step], 1):
+        old.executescript(f"{script}\nPRAGMA user_version = {number};")
+    old.execute("INSERT INTO papers (id, title, abstract, authors) VALUES "
+                "('2605.90001', 'Speculative decoding with drafts', 'A draft model.', 'Ada Quill\nBo Vane'),"
+                "('2605.90002', 'Drafts for speculative decoding', 'Tokens.', 'Ada Quill'),"
+                "('2605.90003', 'Protein folding', 'Proteins.', 'Cy Dee')")
+    old.execute("INSERT INTO user_state (paper_id, bookmarked) VALUES ('2605.90001', 1)")
+    old.commit()
+    old.close()
+    store = open_store(tmp_path).store
+    try:
+        assert store.get("2605.90001").state.bookmarked is True
+        found = related_by_id(store, "2605.90001", 5)
+        assert [item.paper_id for item in found] == ["2605.90002"]
+        assert "author Ada Quill" in found[0].reason and "speculative" in found[0].reason
+    finally:
+        store.close()
