@@ -42,9 +42,9 @@ class TopicStore:
     """A store of `days` older days of papers on known topics, plus test days made on
     demand (each a new weekday after the older ones)."""
 
-    def __init__(self, folder: Path, topics: int, days: int) -> None:
+    def __init__(self, folder: Path, topics: int, days: int, hard: bool = False) -> None:
         self.topics = make_topics(topics)
-        self.writer = Writer(self.topics)
+        self.writer = Writer(self.topics, hard=hard)
         papers, self.labels = make_days(self.writer, days, last_day=NEW_DAY)
         self.store = open_store(folder).store
         for start in range(0, len(papers), 2000):
@@ -308,6 +308,7 @@ def _upgrade_time(store: Store, folder: Path) -> float:
     step = next(i for i, script in enumerate(MIGRATIONS, 1) if "word_counts" in script)
     db.executescript("DROP TABLE word_counts; DROP TABLE paper_authors; "
                      "DROP INDEX papers_by_organization; DROP TABLE papers_fts_terms; "
+                     "DROP INDEX user_state_marked; DROP INDEX user_state_by_read_at; "
                      "ALTER TABLE user_state DROP COLUMN not_interested; "
                      f"PRAGMA user_version = {step - 1};")
     db.close()
@@ -347,14 +348,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     n, runs = (1000, 5) if args.smoke else (args.n, args.runs)
     topics, days = (12, 40) if args.smoke else (30, 200)
-    with tempfile.TemporaryDirectory() as folder:
-        started = time.perf_counter()
-        corpus = TopicStore(Path(folder), topics, days)
-        print(f"Topic corpus: {len(corpus.older):,} papers on {topics} topics over {days} "
-              f"days, built in {time.perf_counter() - started:.0f} s")
-        related_quality(corpus, 50 if args.smoke else 300)
-        for_you_quality(corpus)
-        corpus.store.close()
+    for hard in (False, True):
+        with tempfile.TemporaryDirectory() as folder:
+            started = time.perf_counter()
+            corpus = TopicStore(Path(folder), topics, days, hard=hard)
+            kind = ("HARD: half the topic words, <= 1 topic keyword phrase and <= 1 topic "
+                    "author a paper" if hard else "CLEAR: topics speak plainly")
+            print(f"\n=== Topic corpus, {kind}\n{len(corpus.older):,} papers on {topics} topics "
+                  f"over {days} days, built in {time.perf_counter() - started:.0f} s")
+            related_quality(corpus, 50 if args.smoke else 300)
+            for_you_quality(corpus)
+            corpus.store.close()
     real_samples()
     print(f"\nSpeed on the synthetic store of {n:,} papers")
     rows = speed(n, runs)

@@ -112,9 +112,13 @@ def _zipf(count: int, exponent: float) -> list[float]:
 class Writer:
     """Writes papers of given topics (deterministic for a seed)."""
 
-    def __init__(self, topics: list[Topic], seed: int = 11) -> None:
+    def __init__(self, topics: list[Topic], seed: int = 11, *, hard: bool = False) -> None:
+        """`hard`: half as many topic words, at most one topic keyword phrase and one
+        author of the topic's pool per paper, so the area's words speak louder."""
         self.topics = topics
         self.rng = random.Random(seed)
+        self.strength = 0.5 if hard else 1.0
+        self.phrases, self.leads = ((0, 1), (0, 1)) if hard else ((2, 4), (1, 4))
         used = {w for t in topics for w in t.words + t.area_words}
         self.rare = [_word(self.rng, used) for _ in range(20000)]
         self.serial = 0
@@ -159,9 +163,9 @@ class Writer:
                 area_words=topic.area_words + other.area_words[:20],
                 area_keywords=topic.area_keywords, authors=topic.authors + other.authors[:10],
                 organizations=topic.organizations, popularity=topic.popularity)
-        lead = [rng.choice(topic.authors) for _ in range(rng.randint(1, 4))]
+        lead = [rng.choice(topic.authors) for _ in range(rng.randint(*self.leads))]
         others = [f"{rng.choice(_FIRST)} {rng.choice(_LAST)}" for _ in range(rng.randint(2, 16))]
-        keywords = list(rng.sample(topic.keywords, rng.randint(2, 4)))
+        keywords = list(rng.sample(topic.keywords, rng.randint(*self.phrases)))
         keywords += rng.sample(topic.area_keywords, rng.randint(2, 3))
         keywords += [" ".join(self._words(topic, rng.randint(1, 3), 0.15))
                      for _ in range(rng.randint(4, 9))]
@@ -169,14 +173,14 @@ class Writer:
                                                    else popularity))
         return Paper(
             id=f"{day:%y%m}.{self.serial:05d}",
-            title=" ".join(self._words(topic, rng.randint(8, 14), 0.1)).title(),
-            abstract=self._text(topic, 900, 1900, 0.03),
+            title=" ".join(self._words(topic, rng.randint(8, 14), 0.1 * self.strength)).title(),
+            abstract=self._text(topic, 900, 1900, 0.03 * self.strength),
             authors=tuple(dict.fromkeys(lead + others)),
             day=day.isoformat(),
             published_at=day.isoformat() + "T00:00:00.000Z",
             submitted_at=day.isoformat() + "T09:00:00.000Z",
             upvotes=upvotes,
-            ai_summary=self._text(topic, 200, 300, 0.05),
+            ai_summary=self._text(topic, 200, 300, 0.05 * self.strength),
             ai_keywords=tuple(dict.fromkeys(keywords)),
             organization=rng.choice(topic.organizations) if rng.random() < 0.6 else "",
         )

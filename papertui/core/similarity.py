@@ -30,7 +30,11 @@ from papertui.core.models import Paper
 FeatureKind = Literal["term", "author", "organization"]
 Feature = tuple[FeatureKind, str]
 
-TERMS_PER_PAPER = 25
+TERMS_PER_PAPER = 40
+MIN_PAPERS = 2  # a word only this paper holds finds nothing
+# At most this many (word, paper) pairs are looked up for one signature: what a look-up
+# costs follows how many papers its words are in, so the budget bounds it in a large store.
+POSTINGS_BUDGET = 10_000
 AUTHORS_PER_PAPER = 25  # of a 500-author paper, the first 20 and the last 5 count
 # Weights of the other features, in units of one word's tf-idf: a shared author says much
 # more about two papers than a shared word.
@@ -242,9 +246,16 @@ class Corpus:
         # A word no other paper holds finds nothing, and would crowd out one that does.
         scored = sorted(
             ((1 + math.log(paper.words[w])) * self.idf(counts[w]), w)
-            for w in candidates if 2 <= counts[w] <= common)
-        features: dict[Feature, float] = {
-            ("term", word): weight for weight, word in scored[-TERMS_PER_PAPER:]}
+            for w in candidates if MIN_PAPERS <= counts[w] <= common)
+        features: dict[Feature, float] = {}
+        postings = 0
+        # The heaviest words first, while the papers they find stay within the budget.
+        for weight, word in reversed(scored):
+            if len(features) == TERMS_PER_PAPER:
+                break
+            if postings + counts[word] <= POSTINGS_BUDGET:
+                postings += counts[word]
+                features[("term", word)] = weight
         names = [author_name(a) for a in paper.authors]
         if len(names) > AUTHORS_PER_PAPER:
             names = names[:AUTHORS_PER_PAPER - 5] + names[-5:]
