@@ -111,7 +111,8 @@ _DISCOVERY = """
                        substr(rest, instr(rest, char(10)) + 1)
                 FROM split WHERE rest != ''
             )
-            SELECT lower(trim(name)), pk FROM split WHERE trim(name) != '';
+            SELECT lower(trim(name)), pk FROM split WHERE trim(name) != ''
+            ORDER BY 1, 2;  -- in the table's own order: three times faster to insert
         CREATE INDEX papers_by_organization ON papers (organization) WHERE organization != '';
         -- The for-you profile reads the papers the user marked, and the last ones read,
         -- without walking every paper they ever read.
