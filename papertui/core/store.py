@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papertui.core.models import Paper, StoredPaper, UserState, View, utc_now
-from papertui.core import repair, similarity
+from papertui.core import repair
 from papertui.core.query import FilterSpec, build_count, build_select
 from papertui.core.schema import MIGRATIONS, SCHEMA_VERSION
 from papertui.core.safety import clean_line, clean_text
@@ -183,9 +183,12 @@ class Store:
                 """,
                 [_paper_row(paper, now) for paper in papers],
             )
-            # Related papers and the for-you order count the words and authors of new papers.
+            # Related papers and the for-you order count the words and authors of new papers
+            # (imported here: the app's start never saves, and never pays for it).
             added = {k: v for k, v in self._keys_of(tx, ids).items() if k not in before}
             if added:
+                from papertui.core import similarity
+
                 similarity.index_new_papers(tx, added, papers)
             if view is not None:
                 if not view.is_dated:
