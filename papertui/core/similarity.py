@@ -363,7 +363,9 @@ def index_new_papers(db: sqlite3.Connection, keys: dict[str, int],
                          paper.ai_summary, " ".join(paper.ai_keywords)))
         words.update(set(tokens(text)))
         authors.extend((name, key) for name in {author_name(a) for a in paper.authors} if name)
+    # In each table's own order, so each write lands beside the one before it.
     db.executemany("INSERT INTO word_counts (word, papers) VALUES (?, ?) "
                    "ON CONFLICT (word) DO UPDATE SET papers = papers + excluded.papers",
-                   words.items())
-    db.executemany("INSERT OR IGNORE INTO paper_authors (name, pk) VALUES (?, ?)", authors)
+                   sorted(words.items()))
+    db.executemany("INSERT OR IGNORE INTO paper_authors (name, pk) VALUES (?, ?)",
+                   sorted(authors))
