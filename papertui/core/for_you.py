@@ -119,10 +119,15 @@ class ForYou:
         written = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
         if self._written.get(id(db)) == written and self._fingerprint:
             return self._profile
-        fingerprint = tuple(db.execute(
-            "SELECT count(*), max(updated_at), total(bookmarked), total(read), "
-            "total(not_interested), total(length(note)), total(length(tags)) FROM user_state"
-        ).fetchone())
+        # Every marked paper's marks, spelled out (sums could stay the same when one
+        # bookmark comes and another goes within a second); for reading, a count will do.
+        fingerprint = (
+            db.execute(
+                "SELECT group_concat(paper_id || bookmarked || not_interested || length(note) "
+                "|| tags, ',') FROM user_state WHERE bookmarked OR note != '' "
+                "OR tags NOT IN ('', '[]') OR not_interested").fetchone()[0],
+            *db.execute("SELECT count(*), max(read_at) FROM user_state WHERE read").fetchone(),
+        )
         with self._lock:
             if fingerprint != self._fingerprint:
                 self._profile = self._build(self._interests())

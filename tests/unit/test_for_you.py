@@ -167,3 +167,14 @@ def test_the_mark_shows_in_the_stored_state_and_can_be_cleared(store, samples_di
     assert store.get("2605.05242").state.not_interested is True
     store.set_not_interested(["2605.05242"], False)
     assert store.get("2605.05242").state.not_interested is False
+
+
+def test_one_bookmark_coming_as_another_goes_in_the_same_second_is_seen(store, corpus):
+    day = corpus.new_day({0: 6, 3: 6})
+    store.set_not_interested(corpus.of_topic(3)[:2], False)  # rows exist: counts stay equal
+    store.set_bookmarked(corpus.of_topic(0)[:2], True)
+    ranker = ForYou(store)
+    assert corpus.topics_of(ranker.rank(day).keys[:1]) == [0]
+    store.set_bookmarked(corpus.of_topic(0)[:2], False)
+    store.set_bookmarked(corpus.of_topic(3)[:2], True)  # same count, same second
+    assert corpus.topics_of(ranker.rank(day).keys[:1]) == [3]
