@@ -3,6 +3,7 @@
 
     python benchmarks/bench_discovery.py            # quality, real samples, speed at 100,000
     python benchmarks/bench_discovery.py --smoke    # small corpus, speed at 1,000 (~30 s)
+    python benchmarks/bench_discovery.py --only speed   # or --only quality
 
 Figures only: nothing here passes or fails.
 """
@@ -345,10 +346,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="small and quick")
     parser.add_argument("--n", type=int, default=100_000, help="store size for the speed figures")
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--only", choices=("quality", "speed"), help="run one half only")
     args = parser.parse_args(argv)
     n, runs = (1000, 5) if args.smoke else (args.n, args.runs)
     topics, days = (12, 40) if args.smoke else (30, 200)
-    for hard in (False, True):
+    for hard in (False, True) if args.only != "speed" else ():
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
             corpus = TopicStore(Path(folder), topics, days, hard=hard)
@@ -359,7 +361,10 @@ def main(argv: list[str] | None = None) -> int:
             related_quality(corpus, 50 if args.smoke else 300)
             for_you_quality(corpus)
             corpus.store.close()
-    real_samples()
+    if args.only != "speed":
+        real_samples()
+    if args.only == "quality":
+        return 0
     print(f"\nSpeed on the synthetic store of {n:,} papers")
     rows = speed(n, runs)
     print(table(rows))
