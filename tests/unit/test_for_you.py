@@ -178,3 +178,29 @@ def test_one_bookmark_coming_as_another_goes_in_the_same_second_is_seen(store, c
     store.set_bookmarked(corpus.of_topic(0)[:2], False)
     store.set_bookmarked(corpus.of_topic(3)[:2], True)  # same count, same second
     assert corpus.topics_of(ranker.rank(day).keys[:1]) == [3]
+
+
+def test_a_damaged_store_is_rebuilt_with_the_not_interested_marks(tmp_path, samples_dir):
+    import sqlite3
+
+    from papertui.core.store import STORE_FILENAME
+
+    store = open_store(tmp_path).store
+    fill_with_samples(store, samples_dir)
+    store.set_not_interested(["2605.05242"], True)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    path = tmp_path / STORE_FILENAME
+    db = sqlite3.connect(path)
+    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'papers'").fetchone()[0]
+    page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * page_size:root * page_size] = b"\xff" * page_size
+    path.write_bytes(bytes(data))
+    opened = open_store(tmp_path)
+    try:
+        assert any("Recovered" in m for m in opened.messages), opened.messages
+        assert dict(opened.store.user_states())["2605.05242"].not_interested is True
+    finally:
+        opened.store.close()
