@@ -309,7 +309,7 @@ def _upgrade_time(store: Store, folder: Path) -> float:
     step = next(i for i, script in enumerate(MIGRATIONS, 1) if "word_counts" in script)
     db.executescript("DROP TABLE word_counts; DROP TABLE paper_authors; "
                      "DROP INDEX papers_by_organization; DROP TABLE papers_fts_terms; "
-                     "DROP INDEX user_state_marked; DROP INDEX user_state_by_read_at; "
+                     "DROP INDEX IF EXISTS user_state_marked; DROP INDEX IF EXISTS user_state_by_read_at; "
                      "ALTER TABLE user_state DROP COLUMN not_interested; "
                      f"PRAGMA user_version = {step - 1};")
     db.close()
