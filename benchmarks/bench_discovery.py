@@ -193,7 +193,9 @@ def for_you_quality(corpus: TopicStore) -> None:
 
 
 def real_samples(limit: int = 5) -> None:
-    from papertui.core.parse import parse_json
+    import json
+
+    from papertui.core.parse import parse_items
 
     files = sorted(SAMPLES.glob("daily_papers_*.json"))
     if not files:
@@ -203,7 +205,7 @@ def real_samples(limit: int = 5) -> None:
         store = open_store(Path(folder)).store
         for file in files:
             try:
-                store.save_papers(parse_json(file.read_bytes()))
+                store.save_papers(parse_items(json.loads(file.read_bytes())))
             except ValueError:
                 continue  # the excerpt is one object, not a batch
         print(f"\nReal samples ({store.paper_count()} papers of {SAMPLES}): related papers and reasons")

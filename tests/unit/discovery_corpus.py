@@ -3,11 +3,12 @@ known topics made by the benchmark's generator (benchmarks/topic_corpus.py)."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from papertui.core.models import Paper, View
-from papertui.core.parse import parse_json
+from papertui.core.parse import parse_items
 from papertui.core.query import FilterSpec
 from papertui.core.store import Store
 
@@ -20,7 +21,7 @@ def fill_with_samples(store: Store, samples_dir: Path) -> None:
     """Every real daily batch of the samples (72 papers)."""
     for name in ("daily_papers_2026-05-08.json", "daily_papers_2026-06-12_latest_limit30.raw.json",
                  "daily_papers_2026-07-31_trimmed5.json"):
-        store.save_papers(parse_json((samples_dir / name).read_bytes()))
+        store.save_papers(parse_items(json.loads((samples_dir / name).read_bytes())))
 
 
 class TopicCorpus:
