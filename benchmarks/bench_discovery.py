@@ -33,7 +33,7 @@ from papertui.core.models import View  # noqa: E402
 from papertui.core.query import FilterSpec  # noqa: E402
 from papertui.core.related import related_papers  # noqa: E402
 from papertui.core.similarity import Corpus  # noqa: E402
-from papertui.core.store import STORE_FILENAME, Store, open_store  # noqa: E402
+from papertui.core.store import STORE_FILENAME, Store  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples" / "hf"
 NEW_DAY = dt.date(2026, 11, 26)
@@ -47,7 +47,7 @@ class TopicStore:
         self.topics = make_topics(topics)
         self.writer = Writer(self.topics, hard=hard)
         papers, self.labels = make_days(self.writer, days, last_day=NEW_DAY)
-        self.store = open_store(folder).store
+        self.store = Store(folder / STORE_FILENAME)
         for start in range(0, len(papers), 2000):
             self.store.save_papers(papers[start:start + 2000])
         self.older = papers
@@ -202,7 +202,7 @@ def real_samples(limit: int = 5) -> None:
         print("\n(real samples not found beside the project)")
         return
     with tempfile.TemporaryDirectory() as folder:
-        store = open_store(Path(folder)).store
+        store = Store(Path(folder) / STORE_FILENAME)
         for file in files:
             try:
                 store.save_papers(parse_items(json.loads(file.read_bytes())))
@@ -234,7 +234,7 @@ def speed(n: int, runs: int) -> list[dict]:
         # The cached store is made by this papertui, already upgraded; measure the upgrade on
         # a copy rolled back to the store as it was before discovery (size of the upgrade).
         shutil.copy(source / STORE_FILENAME, Path(folder) / STORE_FILENAME)
-        store = open_store(Path(folder)).store
+        store = Store(Path(folder) / STORE_FILENAME)
         added, whole = _discovery_bytes(store)
         rows.append(row("store size growth (word counts, author index, org index)", "reported",
                         [added / 1e6], n, unit="MB"))
@@ -316,7 +316,7 @@ def _upgrade_time(store: Store, folder: Path) -> float:
                      f"PRAGMA user_version = {step - 1};")
     db.close()
     start = time.perf_counter()
-    open_store(copy).store.close()
+    Store(copy / STORE_FILENAME).close()
     return time.perf_counter() - start
 
 

@@ -12,7 +12,7 @@ from papertui.core.backup import import_json, render_json
 from papertui.core.for_you import ForYou, for_you_papers
 from papertui.core.models import UserState
 from papertui.core.query import FilterSpec
-from papertui.core.store import open_store
+from papertui.core.store import STORE_FILENAME, Store
 
 
 @pytest.fixture
@@ -149,7 +149,8 @@ def test_the_backup_round_trip_keeps_not_interested(store, tmp_path, samples_dir
     fill_with_samples(store, samples_dir)
     store.set_not_interested(["2605.05242"], True)
     text = render_json(store.select(FilterSpec()))
-    fresh = open_store(tmp_path / "fresh").store
+    (tmp_path / "fresh").mkdir()
+    fresh = Store(tmp_path / "fresh" / STORE_FILENAME)
     try:
         report = import_json(fresh, text)
         assert report.states_changed == 1
@@ -183,9 +184,12 @@ def test_one_bookmark_coming_as_another_goes_in_the_same_second_is_seen(store, c
 def test_a_damaged_store_is_rebuilt_with_the_not_interested_marks(tmp_path, samples_dir):
     import sqlite3
 
-    from papertui.core.store import STORE_FILENAME
+    from papertui.core import repair
+    from papertui.core import store as store_module
 
-    store = open_store(tmp_path).store
+    # open_store (which salvages) lives in store.py here and in repair.py on main.
+    open_store = getattr(repair, "open_store", None) or getattr(store_module, "open_store")
+    store = Store(tmp_path / STORE_FILENAME)
     fill_with_samples(store, samples_dir)
     store.set_not_interested(["2605.05242"], True)
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -106,7 +106,7 @@ def test_a_store_from_before_discovery_upgrades_and_finds_related_papers(tmp_pat
     import sqlite3
 
     from papertui.core.schema import MIGRATIONS
-    from papertui.core.store import STORE_FILENAME, open_store
+    from papertui.core.store import STORE_FILENAME
 
     step = next(i for i, script in enumerate(MIGRATIONS) if "word_counts" in script)
     old = sqlite3.connect(tmp_path / STORE_FILENAME)
@@ -119,7 +119,7 @@ def test_a_store_from_before_discovery_upgrades_and_finds_related_papers(tmp_pat
     old.execute("INSERT INTO user_state (paper_id, bookmarked) VALUES ('2605.90001', 1)")
     old.commit()
     old.close()
-    store = open_store(tmp_path).store
+    store = Store(tmp_path / STORE_FILENAME)
     try:
         assert store.get("2605.90001").state.bookmarked is True
         found = related_by_id(store, "2605.90001", 5)
