@@ -121,7 +121,8 @@ def related_quality(corpus: TopicStore, samples: int) -> None:
         finally:
             similarity.AUTHOR_WEIGHT, similarity.TERMS_PER_PAPER = saved
 
-    print(f"\nRelated papers: {samples} papers of {len(corpus.older):,}, {len(corpus.topics)} topics "
+    print(f"\nRelated papers: {samples} papers of {len(corpus.older):,}, "
+          f"{len(corpus.topics)} topics "
           "(target precision@5 >= 0.8)")
     measure("words + authors + keyword phrases (shipped)", similarity.AUTHOR_WEIGHT, True)
     measure("words + keyword phrases, no authors", 0.0, True)
@@ -139,7 +140,8 @@ def for_you_quality(corpus: TopicStore) -> None:
     trials = niche[:5]
     print("\nFor you: a new day of 50 papers, 10 on the user's topic (a topic few upvote, as "
           "most researchers' are);\n  bookmarks on older days of that topic "
-          f"(mean of {len(trials)} topics; target precision@10 >= 0.7 at 8 bookmarks, upvotes <= 0.1)")
+          f"(mean of {len(trials)} topics; target precision@10 >= 0.7 at 8 bookmarks, "
+          "upvotes <= 0.1)")
     for count in (0, 1, 3, 8, 30):
         mine, upvoted = [], []
         for topic in trials:
@@ -208,7 +210,8 @@ def real_samples(limit: int = 5) -> None:
                 store.save_papers(parse_items(json.loads(file.read_bytes())))
             except ValueError:
                 continue  # the excerpt is one object, not a batch
-        print(f"\nReal samples ({store.paper_count()} papers of {SAMPLES}): related papers and reasons")
+        print(f"\nReal samples ({store.paper_count()} papers of {SAMPLES}): "
+              "related papers and reasons")
         picks = list(store.select_keys(FilterSpec(), limit=limit))
         for key in picks:
             paper = store.papers_by_key([key])[key].paper
@@ -311,7 +314,8 @@ def _upgrade_time(store: Store, folder: Path) -> float:
     step = next(i for i, script in enumerate(MIGRATIONS, 1) if "word_counts" in script)
     db.executescript("DROP TABLE word_counts; DROP TABLE paper_authors; "
                      "DROP INDEX papers_by_organization; DROP TABLE papers_fts_terms; "
-                     "DROP INDEX IF EXISTS user_state_marked; DROP INDEX IF EXISTS user_state_by_read_at; "
+                     "DROP INDEX IF EXISTS user_state_marked; "
+                     "DROP INDEX IF EXISTS user_state_by_read_at; "
                      "ALTER TABLE user_state DROP COLUMN not_interested; "
                      f"PRAGMA user_version = {step - 1};")
     db.close()

@@ -7,7 +7,8 @@ areas of five (as "vision" holds segmentation, 3D, video...), and an area's word
 phrases and some authors are shared by its topics: a paper of the same area but another
 topic is the near miss. A paper's text is mostly shared filler (common English and generic
 machine-learning words, Zipf-distributed, as in real abstracts) with a few of its topic's
-and its area's words mixed in; neighbouring topics also share a fifth of their words. Sizes follow the real samples (titles of 8-14
+and its area's words mixed in; neighbouring topics also share a fifth of their words.
+Sizes follow the real samples (titles of 8-14
 words, abstracts of 900-1,900 characters, 3-20 authors, 8-16 keywords). The seed is fixed.
 """
 

@@ -126,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     export.add_argument("--force", action="store_true", help="overwrite an existing FILE")
     export.add_argument("--for-you", metavar="N", type=_positive_int,
-                        help="the first N papers in for-you order (of everything, or of the selection)")
+                        help="the first N papers in for-you order "
+                        "(of everything, or of the selection)")
     export.set_defaults(run=run_export)
 
     restore = commands.add_parser(

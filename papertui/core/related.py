@@ -52,7 +52,8 @@ def related_papers(store: Store, key: int, limit: int = 5,
     rough = corpus.scores(weights) if weights else {}
     rough.pop(key, None)
     phrases = [keyword for keyword in paper.keywords if " " in keyword]
-    best = [(k, rough[k]) for k in heapq.nlargest(max(CANDIDATES, limit), rough, key=rough.__getitem__)]
+    best = [(k, rough[k])
+            for k in heapq.nlargest(max(CANDIDATES, limit), rough, key=rough.__getitem__)]
     keywords = read_keywords(store.db, [k for k, _ in best]) if phrases and best else {}
     scored = []
     for candidate, value in best:

@@ -210,7 +210,8 @@ class Store:
         keys: dict[str, int] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            keys.update(db.execute(f"SELECT id, pk FROM papers WHERE id IN ({','.join('?' * len(chunk))})",
+            marks = ",".join("?" * len(chunk))
+            keys.update(db.execute(f"SELECT id, pk FROM papers WHERE id IN ({marks})",
                                    chunk).fetchall())
         return keys
 

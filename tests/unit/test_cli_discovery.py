@@ -58,7 +58,8 @@ def test_related_as_json_is_the_list_objects_with_score_and_reason(run):
     assert "2605.90002" in ids[:2] and "2605.90001" not in ids
     twin = found[ids.index("2605.90002")]
     assert twin["reason"].startswith("shares: speculative decoding, draft model")
-    assert [item["score"] for item in found] == sorted((item["score"] for item in found), reverse=True)
+    scores = [item["score"] for item in found]
+    assert scores == sorted(scores, reverse=True)
 
 
 def test_related_as_a_table_shows_titles_and_reasons(run):
@@ -91,7 +92,8 @@ def test_not_interested_hides_papers_from_list_sort_for_you(run):
     assert ranked[:2] in (["2605.90001", "2605.90002"], ["2605.90001", "2606.12243"])
 
     assert run("interested", by_upvotes[0])[0] == 0
-    assert by_upvotes[0] in [p["id"] for p in json.loads(run("list", "--sort", "for-you", "--json")[1])]
+    back = json.loads(run("list", "--sort", "for-you", "--json")[1])
+    assert by_upvotes[0] in [p["id"] for p in back]
 
 
 def test_sort_for_you_combines_with_the_other_list_options(run):
@@ -125,7 +127,8 @@ def test_the_json_backup_keeps_not_interested_through_export_and_import(run, tmp
     entry = next(p for p in json.loads(backup.read_text())["papers"] if p["id"] == "2605.90002")
     assert entry["not_interested"] is True
     fresh = tmp_path / "fresh"
-    status = main(["import", str(backup), "--data-dir", str(fresh), "--config", str(tmp_path / "x.toml")])
+    status = main(["import", str(backup), "--data-dir", str(fresh),
+                   "--config", str(tmp_path / "x.toml")])
     assert status == 0
     store = Store(fresh / STORE_FILENAME)
     try:

@@ -18,7 +18,8 @@ def test_papers_on_the_same_topic_come_first(store):
         found = related_papers(store, corpus.key(paper_id), 5)
         assert len(found) == 5
         assert paper_id not in [item.paper_id for item in found]
-        assert [item.score for item in found] == sorted((item.score for item in found), reverse=True)
+        scores = [item.score for item in found]
+        assert scores == sorted(scores, reverse=True)
         same = [corpus.labels[item.paper_id] == corpus.labels[paper_id] for item in found]
         firsts.append(same[0])
         top5.extend(same)
@@ -39,7 +40,8 @@ def test_among_real_papers_the_twin_ranks_first_and_the_reason_names_the_shared_
               "them at once, raising the acceptance of speculative decoding.",
               ai_keywords=("speculative decoding", "tree attention", "draft model")),
     ])
-    found = {item.paper_id: (rank, item) for rank, item in enumerate(related_by_id(store, "2605.90001", 5))}
+    found = {item.paper_id: (rank, item)
+             for rank, item in enumerate(related_by_id(store, "2605.90001", 5))}
     # The real sample on speculative decoding (VIA-SD) is as like it as the twin.
     assert found["2605.90002"][0] <= 1 and found["2606.12243"][0] <= 1
     assert found["2605.90002"][1].reason.startswith("shares: speculative decoding, draft model")
@@ -113,7 +115,8 @@ def test_a_store_from_before_discovery_upgrades_and_finds_related_papers(tmp_pat
     for number, script in enumerate(MIGRATIONS[:step], 1):
         old.executescript(f"{script}\nPRAGMA user_version = {number};")
     old.execute("INSERT INTO papers (id, title, abstract, authors) VALUES "
-                "('2605.90001', 'Speculative decoding with drafts', 'A draft model.', 'Ada Quill\nBo Vane'),"
+                "('2605.90001', 'Speculative decoding with drafts', 'A draft model.', "
+                "'Ada Quill\nBo Vane'),"
                 "('2605.90002', 'Drafts for speculative decoding', 'Tokens.', 'Ada Quill'),"
                 "('2605.90003', 'Protein folding', 'Proteins.', 'Cy Dee')")
     old.execute("INSERT INTO user_state (paper_id, bookmarked) VALUES ('2605.90001', 1)")
