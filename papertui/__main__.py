@@ -128,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="how Markdown groups papers (default: day)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     export.add_argument("--force", action="store_true", help="overwrite an existing FILE")
+    export.add_argument("--for-you", metavar="N", type=_positive_int,
+                        help="the first N papers in for-you order "
+                        "(of everything, or of the selection)")
     export.set_defaults(run=run_export)
 
     restore = commands.add_parser(
@@ -138,10 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE", help="a file written by `papertui export --format json`")
     restore.set_defaults(run=run_import)
 
-    from papertui.commands import digest, trends, watch
+    from papertui.commands import digest, discovery, trends, watch
 
     for module in (watch, digest, trends):
         module.register(commands, common, sys.modules[__name__])
+    discovery.add_commands(commands, common, cli=sys.modules[__name__])
     return parser
 
 
@@ -340,7 +344,12 @@ def run_list(args: argparse.Namespace) -> int:
     paths, _config, _base_url = _context(args)
     store = _open_store(paths)
     try:
-        papers = store.select(spec, limit=args.limit)
+        if sort == "for-you":
+            from papertui.commands.discovery import list_for_you
+
+            papers = list_for_you(store, spec, args.limit)
+        else:
+            papers = store.select(spec, limit=args.limit)
     finally:
         store.close()
     if args.json:
@@ -404,11 +413,18 @@ def run_export(args: argparse.Namespace) -> int:
     from papertui.core.wording import plural
 
     selected = bool(args.all or args.query or args.date or args.since or args.until)
+    if args.for_you is not None:  # of everything unless --bookmarks says otherwise
+        selected = not args.bookmarks
     spec = _selection(args, bookmarked=not selected, sort="date")
     paths, config, _base_url = _context(args)
     store = _open_store(paths)
     try:
-        papers = store.select(spec)
+        if args.for_you is not None:
+            from papertui.commands.discovery import list_for_you
+
+            papers = list_for_you(store, spec, args.for_you)
+        else:
+            papers = store.select(spec)
         if args.format == "json":  # the backup restores the watch list too
             from papertui.core.watch import watches_json
 

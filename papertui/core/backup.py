@@ -33,6 +33,7 @@ def paper_json(stored: StoredPaper) -> dict[str, object]:
         submitted_at=stored.paper.submitted_at,
         thumbnail=stored.paper.thumbnail or None,
         updated_at=stored.state.updated_at or None,
+        not_interested=stored.state.not_interested,
     )
     return data
 
@@ -126,7 +127,8 @@ def import_json(store: Store, text: str) -> ImportReport:
 def _comparable(state: UserState) -> tuple:
     """The parts of a state the store keeps, in the form it keeps them."""
     return (state.bookmarked, state.bookmarked_at, state.read, state.read_at,
-            clean_text(state.note).strip(), tuple(normalise_tags(state.tags)))
+            clean_text(state.note).strip(), tuple(normalise_tags(state.tags)),
+            state.not_interested)
 
 
 def parse_backup(text: str) -> list[tuple[Paper, UserState | None]]:
@@ -280,6 +282,7 @@ class _Fields:
             bookmarked_at=self.time("bookmarked_at"),
             read_at=self.time("read_at"),
             updated_at=self.time("updated_at"),
+            not_interested=self.flag("not_interested"),
         )
         # A paper the user never touched has no state row; restoring one would invent it
         # (and could clear a bookmark made since the backup).

@@ -129,7 +129,13 @@ def salvage_user_state(path: Path) -> tuple[list[tuple], str]:
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            rows = db.execute(f"SELECT {USER_STATE_COLUMNS} FROM user_state").fetchall()
+            try:
+                rows = db.execute(f"SELECT {USER_STATE_COLUMNS}, not_interested "
+                                  "FROM user_state").fetchall()
+            except sqlite3.OperationalError as error:  # a store from before the mark
+                if "no such column" not in str(error):
+                    raise
+                rows = db.execute(f"SELECT {USER_STATE_COLUMNS} FROM user_state").fetchall()
         finally:
             db.close()
     except sqlite3.Error as error:

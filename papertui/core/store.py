@@ -35,7 +35,8 @@ _PAPER_COLUMNS = (
     "p.pk, p.id, p.title, p.abstract, p.authors, p.day, p.published_at, p.submitted_at, "
     "p.upvotes, p.comments, p.organization, p.submitter, p.ai_summary, p.ai_keywords, "
     "p.github_repo, p.github_stars, p.project_page, p.thumbnail, "
-    "s.bookmarked, s.read, s.note, s.tags, s.bookmarked_at, s.read_at, s.updated_at"
+    "s.bookmarked, s.read, s.note, s.tags, s.bookmarked_at, s.read_at, s.updated_at, "
+    "s.not_interested"
 )
 
 
@@ -185,10 +186,8 @@ class Store:
             # Which of these are new, asked of the id index: counting the whole table
             # before and after grows with the store.
             ids = list(dict.fromkeys(paper.id for paper in papers))
-            known = sum(
-                tx.execute(f"SELECT count(*) FROM papers WHERE id IN ({','.join('?' * len(chunk))})",
-                           chunk).fetchone()[0]
-                for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)))
+            before = self._keys_of(tx, ids)
+            known = len(before)
             tx.executemany(
                 """
                 INSERT INTO papers (id, title, abstract, authors, day, published_at, submitted_at,
@@ -209,6 +208,13 @@ class Store:
                 """,
                 [_paper_row(paper, now) for paper in papers],
             )
+            # Related papers and the for-you order count the words and authors of new papers
+            # (imported here: the app's start never saves, and never pays for it).
+            added = {k: v for k, v in self._keys_of(tx, ids).items() if k not in before}
+            if added:
+                from papertui.core import similarity
+
+                similarity.index_new_papers(tx, added, papers)
             if view is not None:
                 if not view.is_dated:
                     tx.execute("DELETE FROM view_papers WHERE view_key = ?", (view.key,))
@@ -225,6 +231,17 @@ class Store:
 
         sync_watches(self)  # new and changed papers get their watch marks
         return SaveResult(count=len(papers), new=len(ids) - known)
+
+    @staticmethod
+    def _keys_of(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, int]:
+        """The store keys of the papers with these ids that are in the store."""
+        keys: dict[str, int] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            keys.update(db.execute(f"SELECT id, pk FROM papers WHERE id IN ({marks})",
+                                   chunk).fetchall())
+        return keys
 
     def fetch_log(self, view: View) -> FetchLogEntry | None:
         """When `view` was last fetched completely, or None if never."""
@@ -424,6 +441,10 @@ class Store:
         """Replace the user's tags on a paper (cleaned, deduplicated, in the order given)."""
         self._update_state([paper_id], "tags = ?", (json.dumps(normalise_tags(tags)),))
 
+    def set_not_interested(self, paper_ids: Iterable[str], value: bool) -> None:
+        """Mark papers "not interested" (hidden from the for-you order), or clear the mark."""
+        self._update_state(paper_ids, "not_interested = ?", (int(value),))
+
     def _update_state(self, paper_ids: Iterable[str], assignments: str, values: tuple) -> None:
         now = utc_now()
         with self.write() as tx:
@@ -447,15 +468,17 @@ class Store:
                 row = (
                     int(state.bookmarked), state.bookmarked_at, int(state.read), state.read_at,
                     clean_text(state.note).strip(), json.dumps(normalise_tags(state.tags)),
+                    int(state.not_interested),
                 )
                 current = tx.execute(
-                    "SELECT bookmarked, bookmarked_at, read, read_at, note, tags FROM user_state "
-                    "WHERE paper_id = ?", (paper_id,)).fetchone()
+                    "SELECT bookmarked, bookmarked_at, read, read_at, note, tags, not_interested "
+                    "FROM user_state WHERE paper_id = ?", (paper_id,)).fetchone()
                 if current is not None and tuple(current) == row:
                     continue
                 tx.execute(
                     "INSERT OR REPLACE INTO user_state (paper_id, bookmarked, bookmarked_at, read, "
-                    "read_at, note, tags, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "read_at, note, tags, not_interested, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (paper_id, *row, state.updated_at or utc_now()),
                 )
                 changed += 1
@@ -464,8 +487,8 @@ class Store:
     def user_states(self) -> list[tuple[str, UserState]]:
         """Every paper the user has touched, with its state."""
         rows = self.db.execute(
-            "SELECT paper_id, bookmarked, read, note, tags, bookmarked_at, read_at, updated_at "
-            "FROM user_state ORDER BY paper_id")
+            "SELECT paper_id, bookmarked, read, note, tags, bookmarked_at, read_at, updated_at, "
+            "not_interested FROM user_state ORDER BY paper_id")
         return [(row[0], _user_state(row[1:])) for row in rows]
 
 
@@ -489,7 +512,9 @@ def _paper_row(paper: Paper, now: str) -> tuple:
 
 
 def _user_state(row: Sequence) -> UserState:
-    bookmarked, read, note, tags, bookmarked_at, read_at, updated_at = row
+    bookmarked, read, note, tags, bookmarked_at, read_at, updated_at = row[:7]
+    # Rows salvaged from an older or damaged store may lack the later columns.
+    not_interested = bool(row[7]) if len(row) > 7 else False
     try:
         tag_list = tuple(json.loads(tags)) if tags else ()
     except ValueError:
@@ -497,6 +522,7 @@ def _user_state(row: Sequence) -> UserState:
     return UserState(
         bookmarked=bool(bookmarked), read=bool(read), note=note or "", tags=tag_list,
         bookmarked_at=bookmarked_at or "", read_at=read_at or "", updated_at=updated_at or "",
+        not_interested=not_interested,
     )
 
 
@@ -509,7 +535,7 @@ def _stored_paper(row: Sequence) -> StoredPaper:
         ai_keywords=tuple(row[13].split("\n")) if row[13] else (), github_repo=row[14],
         github_stars=row[15], project_page=row[16], thumbnail=row[17],
     )
-    return StoredPaper(paper=paper, state=_user_state(row[18:25]), rowid=row[0])
+    return StoredPaper(paper=paper, state=_user_state(row[18:26]), rowid=row[0])
 
 
 _DAMAGE_WORDS = ("not a database", "malformed", "corrupt")

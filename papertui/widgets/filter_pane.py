@@ -21,7 +21,7 @@ from papertui.core.listing import (PERIOD_NAMES, PERIODS, SORT_CHOICES, TOGGLE_N
 from papertui.core.models import Sort
 
 SORT_NAMES: dict[Sort, str] = {"upvotes": "upvotes", "date": "date", "stars": "GitHub stars",
-                               "relevance": "relevance"}
+                               "relevance": "relevance", "for-you": "for you"}
 
 
 class PeriodList(OptionList):
