@@ -26,14 +26,15 @@ from papertui.core.query import FilterSpec
 from papertui.core.wording import short_date, short_month
 
 # What the period choice can list. "search" is the result of a search on Hugging Face
-# (Ctrl+R) and "new" the watched papers stored since the last visit: listed like periods, but
-# not among the filter pane's choices.
-Period = Literal["latest", "day", "week", "month", "trending", "all", "search", "new"]
+# (Ctrl+R), "new" the watched papers stored since the last visit and "related" the papers most
+# like one paper: listed like periods, but not among the filter pane's choices.
+Period = Literal["latest", "day", "week", "month", "trending", "all", "search", "new",
+                 "related"]
 PERIODS: tuple[Period, ...] = ("latest", "day", "week", "month", "trending", "all")
 PERIOD_NAMES: dict[Period, str] = {
     "latest": "Latest", "day": "Day", "week": "Week", "month": "Month",
     "trending": "Trending", "all": "Everything cached", "search": "Search results",
-    "new": "New watched papers",
+    "new": "New watched papers", "related": "Related papers",
 }
 
 # The filters that are on or off, as FilterSpec and Listing name them.
@@ -78,6 +79,9 @@ class Listing:
     # For "new": the largest store key at the last visit, and that visit's day.
     arrived_after: int = 0
     new_since: str = ""
+    # For "related": the paper (store key) the list is like, and its title.
+    related_to: int = 0
+    related_title: str = ""
 
     @classmethod
     def start(cls, *, today: dt.date, start_view: StartView = "latest",
@@ -107,6 +111,12 @@ class Listing:
     @property
     def view(self) -> View | None:
         return self.view_of(self.period)
+
+    @property
+    def question(self) -> tuple[FilterSpec, int]:
+        """What the list asks the store: the spec, and for related papers which paper's.
+        Two listings with the same question list the same papers."""
+        return self.spec, self.related_to if self.period == "related" else 0
 
     @property
     def ranked_by_relevance(self) -> bool:
@@ -148,6 +158,8 @@ class Listing:
         view = self.view
         if self.period == "new":
             parts = [f"new watched papers since {self.new_since}"]
+        elif self.period == "related":
+            parts = [f"related to: {self.related_title}"]
         else:
             parts = [view.label if view is not None else PERIOD_NAMES["all"].lower()]
         parts += [_TOGGLE_TITLES[toggle] for toggle in TOGGLES if getattr(self, toggle)]
@@ -203,6 +215,11 @@ class Listing:
         day `since`)."""
         return replace(self, period="new", arrived_after=arrived_after, new_since=since,
                        query="", relevance=False, kept=frozenset())
+
+    def related(self, key: int, title: str) -> Listing:
+        """List the papers most like the one with store key `key`."""
+        return replace(self, period="related", related_to=key, related_title=title, query="",
+                       relevance=False, kept=frozenset())
 
     def filtered(self, *, unread: bool | None = None, bookmarked: bool | None = None,
                  has_code: bool | None = None, watched: bool | None = None,

@@ -13,6 +13,7 @@ import datetime as dt
 from array import array
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,7 +30,6 @@ from papertui.core.config import Config
 from papertui.core.fetch import ClientOptions
 from papertui.core.listing import SORT_CHOICES, TOGGLES, Listing, Period, recall, remember
 from papertui.core.models import StoredPaper, View
-from papertui.core.visit import Visit
 from papertui.core.query import RANK_SMALL_MATCHES, FilterSpec
 from papertui.core.safety import clean_line
 from papertui.core.store import Store
@@ -42,12 +42,24 @@ from papertui.widgets.paper_detail import PaperDetail
 from papertui.widgets.paper_list import PaperList
 from papertui.widgets.status_bar import StatusBar
 
+if TYPE_CHECKING:
+    from papertui.core.for_you import ForYou
+    from papertui.core.visit import Visit
+
 NARROW_WIDTH = 100  # below this many columns the detail goes under the list
 COMPACT_WIDTH = 140  # below this many columns the filter pane waits for F2 or /
 READING_WIDTH = 140  # below this many columns Enter reads the paper full screen
+RELATED_LISTED = 50  # how many related papers L lists
+RELATED_SHOWN = 5  # and the detail shows
+RELATED_DELAY = 0.15  # seconds the cursor rests before they are looked for
 FIRST_PAGE = 120  # keys read before the first paint; the rest follow in a worker
 FEW_MATCHES = 5  # a search with fewer matches in its period offers to search everything
 COUNTS_DELAY = 0.2  # seconds of quiet typing before the per-filter counts are recounted
+
+
+# Where the cursor goes in a new list: "top", "keep" (the paper it is on, if still listed,
+# else the same row), or the store key of a paper to stay on.
+Cursor = Literal["top", "keep"] | int
 
 
 class MainScreen(PaperActions, Refreshing, Screen[None]):
@@ -124,6 +136,11 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         Binding("ctrl+n", "list_new_watched", "New watched", show=False,
                 id="list_new_watched",
                 tooltip="List the watched papers that arrived since your last visit"),
+        Binding("L", "list_related", "Related", show=False, id="list_related",
+                tooltip="List the papers most like this one (Esc comes back)"),
+        Binding("x", "toggle_not_interested", "Not interested", show=False,
+                id="toggle_not_interested",
+                tooltip="Not interested: left out of the for-you order (x again takes it back)"),
         Binding("T", "trends", "Trends", show=False, id="trends",
                 tooltip="Charts of papers, upvotes, code and rising keywords"),
         Binding("number_sign", "filter_by_tag", "Filter by tag", show=False,
@@ -159,11 +176,14 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
             listing = recall(listing, data_dir)
         self.listing = listing.anchored(store.newest_day(listing.view))
         self.data_dir = data_dir
-        self.order = self.listing.sort  # what the list on screen is ordered by
+        self.order: str = self.listing.sort  # what the list on screen is ordered by
         self.fetch_error = ""
         self._layout = ""
         self._one_day: tuple[View | None, bool] = (None, False)  # lists_one_day's answer
         self.previous_visit: Visit | None = None  # the last start before this one
+        self._for_you: ForYou | None = None
+        self.before_related: tuple[Listing, int] | None = None  # where L was pressed
+        self._related_timer: Timer | None = None
         self._read_timer: Timer | None = None
         self._counts_timer: Timer | None = None
 
@@ -209,7 +229,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
             # by `papertui fetch`): open on the newest cached day rather than on nothing.
             self.listing = self.listing.on_day(newest)
             first = self.store.select_keys(self.listing.spec, FIRST_PAGE)
-        self.show_keys(self.listing.spec, first, partial=True)
+        self.show_keys(self.listing.question, first, partial=True)
         self.set_focus(self.paper_list)
         self.show_filter_state()
         self.filters.show_tags(self.store.tags())
@@ -237,19 +257,22 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
 
     # -- the listing -----------------------------------------------------------------------
 
-    def show_listing(self, listing: Listing, *, to_top: bool = False) -> None:
+    def show_listing(self, listing: Listing, *, cursor: Cursor | None = None) -> None:
         """List `listing`: the panes show it, and the list is re-read off the UI thread if
-        it asks the store something new (or `to_top` asks for its first paper again)."""
+        it asks the store something new (or `cursor` says where the cursor goes in it:
+        "top", or the store key of a paper to stay on)."""
         old, self.listing = self.listing, listing
         self.show_filter_state()
-        if listing.spec == old.spec and not to_top:
+        if listing.question == old.question and cursor is None:
             return
         self.stop_counts()  # counts for the old listing would only slow the new query down
-        # A new search (or ranking) shows its best match under the cursor; clearing the
-        # search keeps the paper the user found.
-        new_search = to_top or listing.query != old.query or (
-            listing.ranked_by_relevance and not old.ranked_by_relevance)
-        self.load_keys(to_top=new_search and bool(listing.query.strip()))
+        if cursor is None:
+            # A new search (or ranking) shows its best match under the cursor; clearing the
+            # search keeps the paper the user found.
+            new_search = listing.query != old.query or (
+                listing.ranked_by_relevance and not old.ranked_by_relevance)
+            cursor = "top" if new_search and listing.query.strip() else "keep"
+        self.load_keys(cursor)
 
     def show_filter_state(self) -> None:
         listing = self.listing
@@ -269,39 +292,56 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         return self._one_day[1]
 
     @work(thread=True, exclusive=True, group="keys", exit_on_error=False)
-    def load_keys(self, to_top: bool = False) -> None:
+    def load_keys(self, cursor: Cursor = "keep") -> None:
         """Read the keys of every listed paper, then show them.
 
         A search reads its first matches before all of them, so the list repaints as the
         user types. Reading one more than RANK_SMALL_MATCHES also tells whether the matches
         are few enough to rank by relevance; then the first reading is not shown, so the list
-        never reorders."""
-        spec = self.listing.spec
+        never reorders. Related papers and the for-you order are ranked here, off the UI
+        thread."""
+        listing = self.listing
+        question, spec = listing.question, listing.spec
         worker = get_current_worker()
+        show = partial(self.app.call_from_thread, self.show_keys, question)
+        if listing.period == "related":
+            from papertui.core.related import related_papers
+
+            related = related_papers(self.store, listing.related_to, limit=RELATED_LISTED,
+                                     corpus=self.for_you.corpus)
+            if not worker.is_cancelled:
+                show(array("q", [paper.key for paper in related]), order="likeness",
+                     cursor=cursor)
+            return
+        if spec.sort == "for-you":
+            ranking = self.for_you.rank(self.store.select_keys(spec))
+            if not worker.is_cancelled:
+                show(ranking.keys, order="for you", cursor=cursor, note=ranking.status)
+            return
         relevance = spec.sort == "relevance" and bool(spec.query)
         if spec.query and not relevance:
             first = self.store.select_keys(spec, RANK_SMALL_MATCHES + 1)
             if len(first) <= RANK_SMALL_MATCHES:
                 relevance = True
             elif not worker.is_cancelled:
-                self.app.call_from_thread(self.show_keys, spec, first, partial=True,
-                                          to_top=to_top)
+                show(first, partial=True, cursor=cursor)
         if worker.is_cancelled:
             return
         keys = self.store.select_keys(spec.with_(sort="relevance") if relevance else spec)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.show_keys, spec, keys, relevance=relevance,
-                                      to_top=to_top)
+            show(keys, order="relevance" if relevance else spec.sort, cursor=cursor)
 
-    def show_keys(self, spec: FilterSpec, keys: array, *, partial: bool = False,
-                  relevance: bool = False, to_top: bool = False) -> None:
-        if spec != self.listing.spec:
+    def show_keys(self, question: tuple[FilterSpec, int], keys: array, *, order: str = "",
+                  partial: bool = False, cursor: Cursor = "keep", note: str = "") -> None:
+        if question != self.listing.question:
             return  # the user has asked for something else since
         paper_list = self.paper_list
         current = paper_list.highlighted if paper_list.row_count else self.selected
         keep = current.rowid if current is not None else None
-        if to_top:
+        if cursor == "top":
             keep = keys[0] if keys else None
+        elif not isinstance(cursor, str):
+            keep = cursor
         # The empty-list message counts the whole store: only worth it for an empty list,
         # not on every keystroke.
         paper_list.set_keys(keys, keep=keep, empty_message="" if keys else self.empty_message(),
@@ -309,8 +349,10 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         if not keys:
             self.show_paper(None)
         if not partial:
-            self.order = "relevance" if relevance else spec.sort
+            self.order = order
             self.show_count()
+            if note and note != "for you":
+                self.status.set_message(note)
             self.schedule_counts()
             listing = self.listing
             if keys and len(keys) < FEW_MATCHES and listing.query and listing.period != "all":
@@ -417,6 +459,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         # the cursor now, as the store has it now.
         paper = self.paper_list.highlighted
         self.show_paper(paper)
+        self.schedule_related(paper)
         self.show_count()
         seconds = self.config.mark_read_after_seconds
         if self._read_timer is not None:
@@ -491,7 +534,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         if event.text != self.filters.search_text:
             return  # stale: the box has changed since, and that change is (or will be) applied
         if event.submitted:
-            self.show_listing(self.listing.ranked(), to_top=True)
+            self.show_listing(self.listing.ranked(), cursor="top")
         else:
             # Typed or pasted: a pasted escape sequence must not reach the header or status line.
             self.show_listing(self.listing.searched(clean_line(event.text)))
@@ -582,6 +625,12 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         if self.reading:
             self.stop_reading()
             return
+        if self.listing.period == "related" and self.before_related is not None:
+            listing, key = self.before_related
+            self.before_related = None
+            self.show_listing(listing, cursor=key)  # back where L was pressed
+            self.set_focus(self.paper_list)
+            return
         self.clear_search()
         self.set_focus(self.paper_list)
 
@@ -590,7 +639,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         if self.listing.period == "all":
             self.notify("The search already covers every cached paper.", markup=False)
             return
-        self.show_listing(self.listing.choose("all"), to_top=True)
+        self.show_listing(self.listing.choose("all"), cursor="top")
 
     def action_toggle_filter(self, toggle: str) -> None:
         for name in TOGGLES:
@@ -607,6 +656,44 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
     def action_minimum_upvotes(self) -> None:
         self.remove_class("-hide-filters")
         self.set_focus(self.filters.query_one("#min-upvotes"))
+
+    def action_list_related(self) -> None:
+        paper = self.require_paper()
+        if paper is None:
+            return
+        if self.listing.period != "related":
+            self.before_related = (self.listing, paper.rowid)
+        self.filters.set_search_text("")
+        self.show_listing(self.listing.related(paper.rowid, clean_line(paper.paper.title)),
+                          cursor="top")
+
+    @property
+    def for_you(self) -> ForYou:
+        """The for-you order and related papers' shared word statistics, made when first
+        needed: its module is not worth importing at every start."""
+        if self._for_you is None:
+            from papertui.core.for_you import ForYou
+
+            self._for_you = ForYou(self.store)
+        return self._for_you
+
+    def schedule_related(self, paper: StoredPaper | None) -> None:
+        """Find the related papers once the cursor rests: holding j costs no ranking."""
+        if self._related_timer is not None:
+            self._related_timer.stop()
+        if paper is not None:
+            self._related_timer = self.set_timer(RELATED_DELAY, partial(self.load_related, paper))
+
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
+    def load_related(self, paper: StoredPaper) -> None:
+        from papertui.core.related import related_papers
+
+        worker = get_current_worker()
+        related = related_papers(self.store, paper.rowid, limit=RELATED_SHOWN,
+                                 corpus=self.for_you.corpus)
+        why = self.for_you.reason(paper.rowid) if self.listing.sort == "for-you" else ""
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.detail.show_related, paper.paper.id, related, why)
 
     def action_watch(self) -> None:
         from papertui.screens.watch import WatchDialog
@@ -628,7 +715,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
             if choice is not None:
                 self.filters.set_search_text(choice.spec.query)
                 listing = self.listing.unfiltered().choose("all").searched(choice.spec.query)
-                self.show_listing(listing.filtered(sort="date"), to_top=True)
+                self.show_listing(listing.filtered(sort="date"), cursor="top")
 
         self.app.push_screen(TrendsScreen(self.store), closed)
 
@@ -639,7 +726,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
                         markup=False)
             return
         self.filters.set_search_text("")
-        self.show_listing(self.listing.new_watched(visit.key, visit.label), to_top=True)
+        self.show_listing(self.listing.new_watched(visit.key, visit.label), cursor="top")
 
     @work(thread=True, exclusive=True, group="visit", exit_on_error=False)
     def begin_visit(self) -> None:

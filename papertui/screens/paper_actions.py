@@ -69,6 +69,8 @@ class PaperActions:
             self.last_mark = Mark("bookmarked", (paper.paper.id,), value)
             # The row shows it at once: no toast to cover the list during quick triage.
             self.reload_selected()
+            if self.listing.sort == "for-you":
+                self.load_keys()  # a bookmark is what for-you learns from most
 
     def action_toggle_read(self: MainScreenParts) -> None:
         paper = self.require_paper()
@@ -83,6 +85,18 @@ class PaperActions:
             self.listing = self.listing.read([paper.paper.id])
         self.reload_selected()
         self.show_count()
+
+    def action_toggle_not_interested(self: MainScreenParts) -> None:
+        paper = self.require_paper()
+        if paper is None:
+            return
+        value = not paper.state.not_interested
+        self.store.set_not_interested([paper.paper.id], value)
+        self.reload_selected()
+        self.status.set_message("not interested: left out of for you (x takes it back)"
+                                if value else "interested again: back in for you")
+        if self.listing.sort == "for-you":
+            self.load_keys()
 
     def action_undo(self: MainScreenParts) -> None:
         """Undo the last bookmark or read mark (`R` included)."""

@@ -20,6 +20,7 @@ from papertui.widgets.filter_pane import FilterPane
 from papertui.widgets.paper_list import PaperList
 
 if TYPE_CHECKING:
+    from papertui.screens.main import Cursor
     from papertui.screens.paper_actions import Mark
 from papertui.widgets.status_bar import StatusBar
 
@@ -54,9 +55,9 @@ class MainScreenParts(Protocol):
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None: ...
 
-    def show_listing(self, listing: Listing, *, to_top: bool = False) -> None: ...
+    def show_listing(self, listing: Listing, *, cursor: Cursor | None = None) -> None: ...
 
-    def load_keys(self, to_top: bool = False) -> Worker[None]: ...
+    def load_keys(self, cursor: Cursor = "keep") -> Worker[None]: ...
 
     def require_paper(self) -> StoredPaper | None: ...
 

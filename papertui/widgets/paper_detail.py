@@ -9,7 +9,9 @@ paper it shows and opens it through the one checked path.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +22,9 @@ from textual.widgets import Static
 
 from papertui.core.models import Paper, StoredPaper
 from papertui.core.safety import clean_line, clean_text
+
+if TYPE_CHECKING:
+    from papertui.core.related import RelatedPaper
 from papertui.core.wording import long_date, plural, short_count
 
 AUTHORS_SHOWN = 12
@@ -50,6 +55,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
 
     DEFAULT_CSS = """
     PaperDetail > #detail-body { width: 1fr; height: auto; padding: 0 1; }
+    PaperDetail > #detail-related { width: 1fr; height: auto; padding: 1 1 0 1; }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -59,6 +65,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="detail-body")
+        yield Static(Content(""), id="detail-related")
 
     def show(self, stored: StoredPaper | None, message: str = "") -> None:
         """Show `stored` (scrolling back to the top when it is another paper)."""
@@ -72,14 +79,39 @@ class PaperDetail(VerticalScroll, can_focus=True):
         body = self.query_one("#detail-body", Static)
         body.update(render_paper(stored, width) if stored is not None else Content(message))
         if not same:
+            self.query_one("#detail-related", Static).update(Content(""))
             self.scroll_home(animate=False)
 
+    def show_related(self, paper_id: str, related: Sequence[RelatedPaper], why: str) -> None:
+        """Add the papers most like the one shown, and why it is ranked for the user, once
+        they are found (after the paper itself is on screen)."""
+        if self.paper is None or self.paper.paper.id != paper_id:
+            return  # the cursor has moved on
+        self.query_one("#detail-related", Static).update(render_related(related, why))
+
     def _text_width(self) -> int:
-        return max(20, self.scrollable_content_region.width - 2)  # the body's padding
+        # The body's padding, and the scrollbar that a long paper brings after the layout.
+        return max(20, self.size.width - 3)
 
     def on_resize(self) -> None:
         if self.paper is not None and self._text_width() != self._width:
             self.show(self.paper)
+
+
+def render_related(related: Sequence[RelatedPaper], why: str) -> Content:
+    """The related papers under the detail, each with the reason it was found; and why the
+    paper is in the for-you order, when it is. Remote text, so plain Content only."""
+    parts: list[Content] = []
+    if why:
+        parts += [Content.styled("Why for you", "bold"), Content(clean_text(why)), Content("")]
+    if related:
+        parts.append(Content.assemble(Content.styled("Related papers", "bold"),
+                                      Content.styled("  (L lists them all)", "$text-muted")))
+        for paper in related:
+            parts.append(Content.assemble(Content(f"• {clean_line(paper.title)}"),
+                                          Content.styled(f"  {clean_line(paper.reason)}",
+                                                         "$text-muted")))
+    return Content("\n").join(parts)
 
 
 def shown_url(url: str, room: int) -> str:

@@ -116,10 +116,10 @@ def spy_on_list(monkeypatch, app) -> list[tuple[str, list[int], bool]]:
     screen = main_screen(app)
     original = screen.show_keys
 
-    def show_keys(spec, keys, **options):
-        if spec == screen.listing.spec:  # else it is dropped: the user has typed on since
-            shown.append((spec.query, list(keys), bool(options.get("partial"))))
-        return original(spec, keys, **options)
+    def show_keys(question, keys, **options):
+        if question == screen.listing.question:  # else dropped: the user has typed on since
+            shown.append((question[0].query, list(keys), bool(options.get("partial"))))
+        return original(question, keys, **options)
 
     monkeypatch.setattr(screen, "show_keys", show_keys)
     return shown

@@ -15,7 +15,7 @@ from papertui.core.models import Paper
 
 async def test_the_detail_links_open_through_the_checked_path(cached_paths, app_for, browser):
     app = app_for(cached_paths)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 60)) as pilot:  # tall enough to show the links
         await settle(pilot)
         body = main_screen(app).detail.query_one("#detail-body")
         lines = [strip.text for strip in

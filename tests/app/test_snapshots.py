@@ -17,6 +17,14 @@ def app(cached_paths, app_for):
 
 
 async def _settled(pilot) -> None:
+    await rest(pilot)
+
+
+async def rest(pilot) -> None:
+    """Settle, and let the cursor rest long enough for the related papers to be shown, so
+    every snapshot has them, whatever the machine's speed."""
+    await settle(pilot)
+    await pilot.pause(0.3)
     await settle(pilot)
 
 
@@ -40,7 +48,7 @@ def test_reading_full_screen_at_120x36(app, snap_compare):
     async def read(pilot):
         await settle(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await rest(pilot)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=read)
 
@@ -49,7 +57,7 @@ def test_detail_narrow_full_screen(app, snap_compare):
     async def open_detail(pilot):
         await settle(pilot)
         await pilot.press("j", "j", "enter")
-        await settle(pilot)
+        await rest(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_detail)
 
@@ -61,7 +69,7 @@ def test_filters_in_use(app, snap_compare):
         await pilot.press("slash", *"scaling")  # shows the filter pane
         await settle(pilot)
         await pilot.press("tab")
-        await settle(pilot)
+        await rest(pilot)
         app.clear_notifications()
         await pilot.pause()
 
@@ -70,7 +78,7 @@ def test_filters_in_use(app, snap_compare):
 
 def test_help(app, snap_compare):
     async def open_help(pilot):
-        await settle(pilot)
+        await rest(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
 
