@@ -31,6 +31,15 @@ PageFetcher = Callable[[Sequence[int]], dict[int, StoredPaper]]
 PAGE_SIZE = 100
 CACHED_PAPERS = 3000  # about 30 pages: enough to scroll back and forth without a query
 
+# What each mark in a row means, for the help screen: spelled beside the code that draws them.
+LEGEND = (
+    ("●", "Unread (no mark: read)"),
+    ("★", "Bookmarked"),
+    ("▲12", "Upvotes on Hugging Face"),
+    ("</>1.2k", "Has code on GitHub; the number is its stars"),
+    ("3✉", "Comments on the paper's Hugging Face page"),
+)
+
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
