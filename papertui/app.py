@@ -12,8 +12,10 @@ import unicodedata
 import webbrowser
 from collections.abc import Iterable
 from functools import partial
+from pathlib import Path
 
-from textual import constants
+from platformdirs import user_downloads_path
+from textual import constants, events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
@@ -59,6 +61,7 @@ class PaperTUI(App[None]):
         self.today = today
         self.store: Store | None = None
         self._saving_theme = False
+        self._screenshot_folder: Path | None = None  # where the last screenshot went
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -184,6 +187,26 @@ class PaperTUI(App[None]):
             error = event.worker.error
             self.notify(str(error) or type(error).__name__, title="Something went wrong",
                         severity="error", markup=False)
+
+    # -- the palette's screenshot ----------------------------------------------------------
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        # Where it goes, chosen here as Textual would, so a failure can say where it tried.
+        self._screenshot_folder = Path(path) if path else user_downloads_path()
+        return super().deliver_screenshot(filename, str(self._screenshot_folder), time_format)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        """Textual says only "Failed to save screenshot": say the folder and why."""
+        if event.name != "screenshot":
+            return
+        event.prevent_default()
+        error = event.exception
+        reason = (error.strerror if isinstance(error, OSError) and error.strerror
+                  else str(error) or type(error).__name__)
+        folder = self._screenshot_folder or user_downloads_path()
+        self.notify(f"Could not save the screenshot in {folder}: {reason}.",
+                    title="Screenshot", severity="error", markup=False)
 
     # -- links -----------------------------------------------------------------------------
 
