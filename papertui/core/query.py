@@ -166,8 +166,10 @@ def _where(spec: FilterSpec) -> tuple[list[str], list[object], list[str]]:
         where.append("p.upvotes >= ?")
         params.append(spec.min_upvotes)
     if spec.tag:
+        # Tags match whatever their case ("agents" finds "Agents"), in every alphabet:
+        # casefold is Python's, given to each connection by the store.
         where.append("+p.id IN (SELECT paper_id FROM user_state, json_each(user_state.tags) "
-                     "WHERE json_each.value = ?)")
-        params.append(spec.tag)
+                     "WHERE casefold(json_each.value) = ?)")
+        params.append(spec.tag.casefold())
     # A view's join parameter was added first, matching its place before WHERE in the SQL.
     return where, params, joins

@@ -289,3 +289,15 @@ def test_keys_come_in_the_same_order_as_the_papers(store):
                  FilterSpec(unread=True, has_code=True), FilterSpec(view=View("trending"), sort="relevance"),
                  FilterSpec(query="nothing-matches-this")]:
         assert list(store.select_keys(spec)) == [p.rowid for p in store.select(spec)], spec
+
+
+def test_tags_match_whatever_their_case(store):
+    store.save_papers([paper(1), paper(2), paper(3)])
+    store.set_tags("2605.00001", ["Agents", "agents", "AGENTS", "Übung"])
+    store.set_tags("2605.00002", ["agents"])
+    store.set_tags("2605.00003", ["übung"])
+    assert store.get("2605.00001").state.tags == ("Agents", "Übung")  # one tag, first spelling
+    assert sorted(ids(store.select(FilterSpec(tag="agents")))) == ["2605.00001", "2605.00002"]
+    assert sorted(ids(store.select(FilterSpec(tag="ÜBUNG")))) == ["2605.00001", "2605.00003"]
+    assert store.count(FilterSpec(tag="AgEnTs")) == 2
+    assert store.tags() == ["Agents", "Übung"]
