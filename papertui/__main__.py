@@ -56,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with every subcommand."""
+    from papertui.core.query import SORTS
+
     # Global options are accepted before or after the subcommand; SUPPRESS keeps a
     # subcommand's unset copy from overwriting a value given before it.
     common = argparse.ArgumentParser(add_help=False)
@@ -97,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--bookmarked", action="store_true", help="only bookmarked papers")
     listing.add_argument("--has-code", action="store_true", help="only papers with a GitHub repo")
     listing.add_argument("--min-upvotes", metavar="N", type=_positive_int, default=0)
-    listing.add_argument("--sort", choices=("upvotes", "date", "stars", "relevance"),
+    listing.add_argument("--sort", choices=SORTS,
                          help="order (default: relevance with --query, else upvotes)")
     listing.add_argument("--limit", metavar="N", type=_positive_int, help="at most N papers")
     listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")

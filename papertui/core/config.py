@@ -17,10 +17,12 @@ from pathlib import Path
 import platformdirs
 import tomli_w
 
+from papertui.core.query import SORTS
+
 APP_NAME = "papertui"
 DEFAULT_BASE_URL = "https://huggingface.co"
 SUMMARY_CHOICES = ("ai_summary", "abstract")
-SORT_CHOICES = ("upvotes", "date", "stars", "relevance")
+SORT_CHOICES = SORTS
 VIEW_CHOICES = ("latest", "today", "all")
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from papertui.core.models import View
 
-SORTS = ("upvotes", "date", "stars", "relevance")
+SORTS = ("upvotes", "date", "stars", "comments", "relevance")  # every order, named once
 
 # bm25 ranking costs a few microseconds for every matching paper, so as-you-type search
 # orders by the chosen sort; "relevance" ranks by bm25. The app switches to relevance by
@@ -24,6 +24,7 @@ _ORDER = {
     "upvotes": "p.upvotes DESC, p.day DESC",
     "date": "p.day DESC, p.upvotes DESC",
     "stars": "p.github_stars DESC, p.upvotes DESC",
+    "comments": "p.comments DESC, p.upvotes DESC",
 }
 
 # Words this long or longer match as prefixes while typing; shorter ones ("3D", "RL") must

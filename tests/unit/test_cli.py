@@ -153,3 +153,11 @@ def test_list_by_tag_ignores_case(run, hf_server, samples_dir, tmp_path):
     store.close()
     tagged = json.loads(run("list", "--json", "--tag", "agents").stdout)
     assert [p["id"] for p in tagged] == ["2605.05242"] and tagged[0]["tags"] == ["Agents"]
+
+
+def test_list_sorted_by_comments(run, hf_server, samples_dir):
+    run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url)
+    papers = json.loads(run("list", "--json", "--sort", "comments").stdout)
+    counts = [(p["comments"], p["upvotes"]) for p in papers]
+    assert len(papers) == 37 and counts == sorted(counts, reverse=True)
+    assert counts[0][0] > counts[-1][0]  # the sample day has papers with and without comments

@@ -95,3 +95,10 @@ def test_paths_from_options_then_environment(monkeypatch, tmp_path):
     assert (chosen.data_dir, chosen.config_file) == (tmp_path / "opt", tmp_path / "opt.toml")
     monkeypatch.delenv("PAPERTUI_DATA_DIR")
     assert "papertui" in str(resolve_paths().data_dir)
+
+
+def test_sort_by_comments_is_a_setting(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('sort = "comments"\n')
+    config, problems = load_config(path)
+    assert problems == [] and config.sort == "comments"
