@@ -134,8 +134,10 @@ def build_count(spec: FilterSpec) -> tuple[str, list[object]]:
 #
 # A paper matches when its text or the user's note on it holds every word (one or the other,
 # not the two together: each FTS table answers the whole query).
+# UNION ALL: the IN list drops duplicates itself, so a second de-duplicating pass over
+# every match (UNION's temporary b-tree) would be wasted.
 _MATCHES = ("+p.pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? "
-            "UNION SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?)")
+            "UNION ALL SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?)")
 
 # bm25 by column weight (title first); a paper matched by both its text and the user's note
 # adds the two scores (bm25 is negative: lower ranks higher), so the note lifts it.
