@@ -12,8 +12,10 @@ import unicodedata
 import webbrowser
 from collections.abc import Iterable
 from functools import partial
+from pathlib import Path
 
-from textual import constants
+from platformdirs import user_downloads_path
+from textual import constants, events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
@@ -27,6 +29,7 @@ from papertui.core.fetch import ClientOptions
 from papertui.core.safety import url_problem
 from papertui.core.repair import open_store
 from papertui.core.store import Store, StoreError
+from papertui.keymap import describe_conflict, key_id, resolve_keys
 from papertui.screens.help import HelpScreen
 from papertui.screens.main import MainScreen
 from papertui.widgets.filter_pane import FilterPane
@@ -58,6 +61,7 @@ class PaperTUI(App[None]):
         self.base_url = base_url or config.base_url
         self.today = today
         self.store: Store | None = None
+        self._screenshot_folder: Path | None = None  # where the last screenshot went
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -117,26 +121,43 @@ class PaperTUI(App[None]):
 
     def apply_keymap(self, keys: dict[str, str]) -> None:
         """Use the [keys] table of the config. Unknown action names and key names are
-        reported with their line and ignored; the rest applies."""
-        known = {binding.id for _, bindings in binding_sections() for binding in bindings}
-        keymap: dict[str, str] = {}
+        reported with their line and ignored; two actions given one key are reported with
+        both lines, and one keeps it (see papertui.keymap); the rest applies."""
+        sections = binding_sections()
+        defaults = {binding.id: binding.key.split(",") for _, bindings in sections
+                    for binding in bindings if binding.id}
+        # The app's and the main screen's keys work everywhere; a pane's only in that pane.
+        scopes = {binding.id: None if title in GLOBAL_SECTIONS else title
+                  for title, bindings in sections for binding in bindings if binding.id}
+        requested: list[tuple[str, list[str]]] = []
         problems: list[str] = []
+
+        def where(*names: str) -> str:
+            lines = sorted(line for name in names if (line := self.config.key_lines.get(name)))
+            if not lines:
+                return str(self.paths.config_file)
+            numbers = " and ".join(map(str, lines))
+            return f"{self.paths.config_file}, line{'s' if len(lines) > 1 else ''} {numbers}"
+
         for name, value in keys.items():
-            line = self.config.key_lines.get(name)
-            where = f"{self.paths.config_file}, line {line}" if line else str(self.paths.config_file)
-            if name not in known:
-                problems.append(f"{where}: unknown action {name!r} in [keys]; ignored.")
+            if name not in defaults:
+                problems.append(f"{where(name)}: unknown action {name!r} in [keys]; ignored.")
                 continue
             wanted = [key.strip() for key in value.split(",") if key.strip()]
             good = [key for key in wanted if is_key_name(key)]
-            problems.extend(f"{where}: {key!r} is not a key name (keys.{name}); ignored."
+            problems.extend(f"{where(name)}: {key!r} is not a key name (keys.{name}); ignored."
                             for key in wanted if key not in good)
             if good:
-                keymap[name] = ",".join(good)
+                requested.append((name, good))
+        final, conflicts = resolve_keys(defaults, scopes, requested)
+        problems.extend(describe_conflict(conflict, where,
+                                          lambda key: self.get_key_display(Binding(key, "")))
+                        for conflict in conflicts)
         if problems:
             self.notify("\n".join(problems) + "\nPress ? to see the action names.",
                         title="Config", severity="warning", timeout=15, markup=False)
-        self.set_keymap(keymap)
+        self.set_keymap({name: ",".join(keys) for name, keys in final.items()
+                         if keys and keys != [key_id(key) for key in defaults[name]]})
 
     # -- the theme -------------------------------------------------------------------------
 
@@ -167,6 +188,26 @@ class PaperTUI(App[None]):
             error = event.worker.error
             self.notify(str(error) or type(error).__name__, title="Something went wrong",
                         severity="error", markup=False)
+
+    # -- the palette's screenshot ----------------------------------------------------------
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        # Where it goes, chosen here as Textual would, so a failure can say where it tried.
+        self._screenshot_folder = Path(path) if path else user_downloads_path()
+        return super().deliver_screenshot(filename, str(self._screenshot_folder), time_format)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        """Textual says only "Failed to save screenshot": say the folder and why."""
+        if event.name != "screenshot":
+            return
+        event.prevent_default()
+        error = event.exception
+        reason = (error.strerror if isinstance(error, OSError) and error.strerror
+                  else str(error) or type(error).__name__)
+        folder = self._screenshot_folder or user_downloads_path()
+        self.notify(f"Could not save the screenshot in {folder}: {reason}.",
+                    title="Screenshot", severity="error", markup=False)
 
     # -- links -----------------------------------------------------------------------------
 
@@ -223,6 +264,9 @@ class PaperTUI(App[None]):
                 yield SystemCommand(
                     binding.description, f"{binding.tooltip} ({self.key_display(binding)})",
                     partial(self.run_action, binding.action, target))
+
+
+GLOBAL_SECTIONS = ("General", "Papers")  # the app's and the main screen's: keys that work anywhere
 
 
 def binding_sections() -> list[tuple[str, list[Binding]]]:

@@ -187,8 +187,30 @@ def save_setting(path: Path, key: str, value: str | int | float) -> None:
         if existing.lstrip().startswith("["):
             break
         if pattern.match(existing):
-            lines[index] = line
+            lines[index] = line + _inline_comment(existing)
             break
     else:
         lines.insert(0, line)
     write_atomic(path, "\n".join(lines) + "\n")
+
+
+def _inline_comment(line: str) -> str:
+    """The `  # comment` ending a one-line `key = value`, with the blanks before it, or ""
+    (a `#` inside a quoted value is part of the value)."""
+    quote = ""
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if quote:
+            if char == "\\" and quote == '"':
+                index += 2
+                continue
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            return line[len(line[:index].rstrip()):]
+        index += 1
+    return ""
+

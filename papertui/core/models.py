@@ -15,7 +15,7 @@ ARXIV_PDF = "https://arxiv.org/pdf/{id}"
 
 # -- names, each spelled once: the type checker knows the Literal, choices use the tuple --
 
-Sort = Literal["upvotes", "date", "stars", "relevance", "for-you"]
+Sort = Literal["upvotes", "date", "stars", "comments", "relevance", "for-you"]
 SORTS: tuple[Sort, ...] = get_args(Sort)
 """How a list is ordered ("relevance": best match first for a search, else the service's
 order)."""

@@ -22,6 +22,7 @@ _ORDER = {
     "upvotes": "p.upvotes DESC, p.day DESC",
     "date": "p.day DESC, p.upvotes DESC",
     "stars": "p.github_stars DESC, p.upvotes DESC",
+    "comments": "p.comments DESC, p.upvotes DESC",
 }
 
 # Words this long or longer match as prefixes while typing; shorter ones ("3D", "RL") must
@@ -86,20 +87,22 @@ def build_select(spec: FilterSpec, columns: str = "p.pk", *, with_state: bool = 
     where, params, joins = _where(spec)
     match = fts_query(spec.query)
     order = _ORDER.get(spec.sort, _ORDER["upvotes"])
+    ranked = ""
     if spec.sort == "relevance" and match:
-        joins.append("JOIN papers_fts f ON f.rowid = p.pk")
-        where.append("papers_fts MATCH ?")
-        params.append(match)
-        order = "bm25(papers_fts, 10.0, 1.0, 3.0, 2.0, 4.0), p.upvotes DESC"
+        # The ranking comes first in the SQL (a WITH), so its parameters come first too.
+        ranked = _RANKED
+        joins.append("JOIN ranked f ON f.rowid = p.pk")
+        params[:0] = [match, match]
+        order = "f.score, p.upvotes DESC"
     elif match:
         where.append(_MATCHES)
-        params.append(match)
+        params.extend((match, match))
     elif spec.sort == "relevance" and spec.view is not None and not spec.view.is_dated:
         order = "v.rank"  # the service's own order stands in for relevance
     if with_state:
         joins.insert(0, "LEFT JOIN user_state s ON s.paper_id = p.id")
     sql = (
-        f"SELECT {columns} FROM papers p "
+        f"{ranked}SELECT {columns} FROM papers p "
         + " ".join(joins)
         + (" WHERE " + " AND ".join(where) if where else "")
         + f" ORDER BY {order}"
@@ -113,7 +116,7 @@ def build_count(spec: FilterSpec) -> tuple[str, list[object]]:
     match = fts_query(spec.query)
     if match:
         where.append(_MATCHES)
-        params.append(match)
+        params.extend((match, match))
     # Counting has no order to follow, and SQLite then scans the table itself (reading
     # every paper's text); the day index answers every filter alone.
     source = "papers p" if joins else "papers p INDEXED BY papers_by_day"
@@ -130,7 +133,22 @@ def build_count(spec: FilterSpec) -> tuple[str, list[object]]:
 # paper against the sets instead. Driving from the sets looked papers up one by one, which
 # took seconds for a common word with "unread", and far longer when it crossed two sets
 # (search + bookmarked); the walk costs about the same whatever the filters.
-_MATCHES = "+p.pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
+#
+# A paper matches when its text or the user's note on it holds every word (one or the other,
+# not the two together: each FTS table answers the whole query).
+# UNION ALL: the IN list drops duplicates itself, so a second de-duplicating pass over
+# every match (UNION's temporary b-tree) would be wasted.
+_MATCHES = ("+p.pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? "
+            "UNION ALL SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?)")
+
+# bm25 by column weight (title first); a paper matched by both its text and the user's note
+# adds the two scores (bm25 is negative: lower ranks higher), so the note lifts it.
+_RANKED = (
+    "WITH ranked (rowid, score) AS (SELECT rowid, sum(score) FROM ("
+    "SELECT rowid, bm25(papers_fts, 10.0, 1.0, 3.0, 2.0, 4.0) AS score FROM papers_fts "
+    "WHERE papers_fts MATCH ? "
+    "UNION ALL SELECT rowid, bm25(notes_fts, 10.0) FROM notes_fts WHERE notes_fts MATCH ?"
+    ") GROUP BY rowid) ")
 
 
 def _where(spec: FilterSpec) -> tuple[list[str], list[object], list[str]]:
@@ -168,9 +186,11 @@ def _where(spec: FilterSpec) -> tuple[list[str], list[object], list[str]]:
         where.append("p.upvotes >= ?")
         params.append(spec.min_upvotes)
     if spec.tag:
+        # Tags match whatever their case ("agents" finds "Agents"), in every alphabet:
+        # casefold is Python's, given to each connection by the store.
         where.append("+p.id IN (SELECT paper_id FROM user_state, json_each(user_state.tags) "
-                     "WHERE json_each.value = ?)")
-        params.append(spec.tag)
+                     "WHERE casefold(json_each.value) = ?)")
+        params.append(spec.tag.casefold())
     if spec.watched:
         where.append(WATCHED)
     if spec.arrived_after > 0:

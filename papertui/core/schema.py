@@ -121,9 +121,6 @@ _DISCOVERY = """
         CREATE INDEX user_state_by_read_at ON user_state (read_at) WHERE read;
 """
 
-MIGRATIONS: list[str] = [_V1]
-MIGRATIONS.append(_DISCOVERY)
-SCHEMA_VERSION = len(MIGRATIONS)
 
 
 # Watches (issue 13): what the user follows, a few remembered marks (the last visit, the
@@ -180,5 +177,48 @@ _WATCHES = """
         END;
 """
 
-MIGRATIONS.append(_WATCHES)
+# The user's notes, searchable beside the papers' text. Their own small FTS table (papers_fts
+# is built from the papers table alone, and rebuilding it would cost a 100,000-paper store
+# seconds), keyed by the paper's store key so search tests it the way it tests papers_fts.
+# Triggers keep it in step with every way a note is written: the editor, an import, a
+# salvage, and a paper fetched after its note was restored.
+_NOTES_FTS = """
+        CREATE VIRTUAL TABLE notes_fts USING fts5(
+            note, tokenize='unicode61 remove_diacritics 2'
+        );
+        INSERT INTO notes_fts (rowid, note)
+            SELECT p.pk, s.note FROM user_state s JOIN papers p ON p.id = s.paper_id
+            WHERE s.note != '';
+        -- INSERT OR REPLACE (an import) deletes the old row without a DELETE trigger, so
+        -- every insert clears what an earlier note of the paper left.
+        CREATE TRIGGER notes_fts_state_insert AFTER INSERT ON user_state BEGIN
+            DELETE FROM notes_fts WHERE rowid = (SELECT pk FROM papers WHERE id = new.paper_id);
+            INSERT INTO notes_fts (rowid, note)
+                SELECT pk, new.note FROM papers WHERE id = new.paper_id AND new.note != '';
+        END;
+        CREATE TRIGGER notes_fts_state_update AFTER UPDATE OF note ON user_state
+        WHEN old.note IS NOT new.note BEGIN
+            DELETE FROM notes_fts WHERE rowid = (SELECT pk FROM papers WHERE id = old.paper_id);
+            INSERT INTO notes_fts (rowid, note)
+                SELECT pk, new.note FROM papers WHERE id = new.paper_id AND new.note != '';
+        END;
+        CREATE TRIGGER notes_fts_state_delete AFTER DELETE ON user_state BEGIN
+            DELETE FROM notes_fts WHERE rowid = (SELECT pk FROM papers WHERE id = old.paper_id);
+        END;
+        CREATE TRIGGER notes_fts_paper_insert AFTER INSERT ON papers BEGIN
+            INSERT INTO notes_fts (rowid, note)
+                SELECT new.pk, note FROM user_state WHERE paper_id = new.id AND note != '';
+        END;
+        CREATE TRIGGER notes_fts_paper_delete AFTER DELETE ON papers BEGIN
+            DELETE FROM notes_fts WHERE rowid = old.pk;
+        END;
+"""
+
+# Sorting by comments walks its own covering index, like every other order.
+_BY_COMMENTS = """
+        CREATE INDEX papers_by_comments ON papers (comments DESC, upvotes DESC, id, has_code, day);
+"""
+
+# One step per schema version, in order: a store at version N runs steps N+1 onwards.
+MIGRATIONS: list[str] = [_V1, _DISCOVERY, _WATCHES, _NOTES_FTS, _BY_COMMENTS]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -112,6 +112,7 @@ class Store:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA synchronous = NORMAL")
+            connection.create_function("casefold", 1, _casefold, deterministic=True)
         except sqlite3.Error as error:
             raise StoreError(describe_sqlite_error(error, self.path)) from error
         return connection
@@ -409,10 +410,13 @@ class Store:
             "SELECT 1 FROM papers WHERE id = ?", (pid,)).fetchone() is None]
 
     def tags(self) -> list[str]:
-        """Every tag in use, sorted."""
-        return [row[0] for row in self.db.execute(
-            "SELECT DISTINCT json_each.value FROM user_state, json_each(user_state.tags) "
-            "ORDER BY 1")]
+        """Every tag in use, sorted; tags differing only in case count once."""
+        spellings: dict[str, str] = {}
+        for (tag,) in self.db.execute(
+                "SELECT DISTINCT json_each.value FROM user_state, json_each(user_state.tags) "
+                "ORDER BY 1"):
+            spellings.setdefault(str(tag).casefold(), tag)
+        return sorted(spellings.values(), key=str.casefold)
 
     # -- the user's state ----------------------------------------------------------------
 
@@ -493,13 +497,19 @@ class Store:
 
 
 def normalise_tags(tags: Iterable[str]) -> list[str]:
-    """Tags as stored: single-line, no commas, no duplicates, order kept."""
-    seen: dict[str, None] = {}
+    """Tags as stored: single-line, no commas, no duplicates (whatever their case: the first
+    spelling is kept), order kept."""
+    seen: dict[str, str] = {}
     for tag in tags:
-        cleaned = clean_line(str(tag)).replace(",", " ").strip()
+        cleaned = clean_line(str(tag)).replace(",", " ").strip()[:64]
         if cleaned:
-            seen.setdefault(cleaned[:64], None)
-    return list(seen)
+            seen.setdefault(cleaned.casefold(), cleaned)
+    return list(seen.values())
+
+
+def _casefold(text: str | None) -> str | None:
+    """SQL casefold(): tags compare without case (SQLite's own lower() knows only ASCII)."""
+    return text.casefold() if isinstance(text, str) else text
 
 
 def _paper_row(paper: Paper, now: str) -> tuple:

@@ -19,9 +19,11 @@ from textual.widgets.select import NULL
 from papertui.core.listing import (PERIOD_NAMES, PERIODS, SORT_CHOICES, TOGGLE_NAMES,
                                    TOGGLES, Listing, Period, Toggle)
 from papertui.core.models import Sort
+from papertui.widgets.checkbox import TickBox
 
 SORT_NAMES: dict[Sort, str] = {"upvotes": "upvotes", "date": "date", "stars": "GitHub stars",
-                               "relevance": "relevance", "for-you": "for you"}
+                               "comments": "comments", "relevance": "relevance",
+                               "for-you": "for you"}
 
 
 class PeriodList(OptionList):
@@ -149,9 +151,9 @@ class FilterPane(VerticalScroll):
                          id="period")
         yield Label("Show", classes="section")
         for toggle in TOGGLES:
-            yield Checkbox(Content(TOGGLE_NAMES[toggle]),
-                           bool(listing and getattr(listing, toggle)),
-                           id=toggle.replace("_", "-"))
+            yield TickBox(Content(TOGGLE_NAMES[toggle]),
+                          bool(listing and getattr(listing, toggle)),
+                          id=toggle.replace("_", "-"))
         yield Label("Minimum upvotes", classes="section")
         minimum = listing.min_upvotes if listing else 0
         yield Input(str(minimum) if minimum else "", placeholder="0", type="integer",

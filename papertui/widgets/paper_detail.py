@@ -106,10 +106,10 @@ def render_related(related: Sequence[RelatedPaper], why: str) -> Content:
         parts += [Content.styled("Why for you", "bold"), Content(clean_text(why)), Content("")]
     if related:
         parts.append(Content.assemble(Content.styled("Related papers", "bold"),
-                                      Content.styled("  (L lists them all)", "$text-muted")))
+                                      Content.styled(" · L lists them all", "$text-muted")))
         for paper in related:
             parts.append(Content.assemble(Content(f"• {clean_line(paper.title)}"),
-                                          Content.styled(f"  {clean_line(paper.reason)}",
+                                          Content.styled(f" · {clean_line(paper.reason)}",
                                                          "$text-muted")))
     return Content("\n").join(parts)
 

@@ -25,11 +25,21 @@ from textual.strip import Strip
 from papertui.core.models import StoredPaper
 from papertui.core.safety import clean_line
 from papertui.core.wording import short_count, short_day
+from papertui.widgets.contrast import legible_style
 
 PageFetcher = Callable[[Sequence[int]], dict[int, StoredPaper]]
 
 PAGE_SIZE = 100
 CACHED_PAPERS = 3000  # about 30 pages: enough to scroll back and forth without a query
+
+# What each mark in a row means, for the help screen: spelled beside the code that draws them.
+LEGEND = (
+    ("●", "Unread (no mark: read)"),
+    ("★", "Bookmarked"),
+    ("▲12", "Upvotes on Hugging Face"),
+    ("</>1.2k", "Has code on GitHub; the number is its stars"),
+    ("3✉", "Comments on the paper's Hugging Face page"),
+)
 
 class PaperList(ScrollView, can_focus=True):
     """A list of papers, one row each, over an array of store keys."""
@@ -296,6 +306,8 @@ class PaperList(ScrollView, can_focus=True):
             lines = textwrap.wrap(self._empty_message, max(10, width - 2))
             if 1 <= y <= len(lines):
                 style = base + self.get_component_rich_style("paper-list--empty")
+                if base.color is not None:
+                    style = legible_style(style, base.color)
                 return Strip([Segment(" " + lines[y - 1], style)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
         paper = self.paper_at(index)
@@ -310,11 +322,17 @@ class PaperList(ScrollView, can_focus=True):
         row_style = base + style("paper-list--read") if state.read else base
         if is_cursor:
             row_style = row_style + style("paper-list--cursor")
+        # Every colour is moved, if it must be, until it reads at 4.5:1 on the row: toward
+        # the row's full text colour (the cursor's, on the cursor row).
+        toward = (base + style("paper-list--cursor") if is_cursor else base).color
+        if toward is not None:
+            row_style = legible_style(row_style, toward)
 
         def part(text: str, component: str | None = None) -> Segment:
             if component is None or is_cursor:
                 return Segment(text, row_style)
-            return Segment(text, row_style + style(component))
+            styled = row_style + style(component)
+            return Segment(text, legible_style(styled, toward) if toward else styled)
 
         code = ""
         if paper.github_repo:

@@ -23,7 +23,7 @@ async def test_the_detail_shows_related_papers_with_reasons_once_the_cursor_rest
     app, pilot = running_app
     await rest(pilot)
     text = related_text(app)
-    assert text.startswith("Related papers  (L lists them all)")
+    assert text.startswith("Related papers · L lists them all")
     lines = text.splitlines()[1:]
     assert len(lines) == 5 and all(line.startswith("• ") for line in lines)
     # Every one says why it was found: shared words or authors.

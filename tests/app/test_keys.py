@@ -432,7 +432,7 @@ async def test_e_opens_the_export_screen_with_the_visible_list(running, monkeypa
 
 
 async def test_question_mark_lists_the_live_keymap(cached_paths, app_for):
-    app = app_for(cached_paths, config='[keys]\ntoggle_bookmark = "x"\n')
+    app = app_for(cached_paths, config='[keys]\ntoggle_bookmark = "z"\n')
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
@@ -440,18 +440,18 @@ async def test_question_mark_lists_the_live_keymap(cached_paths, app_for):
         text = str(app.screen.query_one("#help-text").render())
         assert "Bookmark the paper" in text
         line = next(line for line in text.splitlines() if "Bookmark the paper" in line)
-        assert line.split()[0] == "x"
+        assert line.split()[0] == "z"
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_keys_are_remappable_from_config(cached_paths, app_for):
-    app = app_for(cached_paths, config='[keys]\ntoggle_bookmark = "x"\ncursor_down = "ctrl+n"\n')
+    app = app_for(cached_paths, config='[keys]\ntoggle_bookmark = "z"\ncursor_down = "ctrl+o"\n')
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+o")
         assert selected_id(app) == ORDER[1]
-        await pilot.press("x")
+        await pilot.press("z")
         other = second_store(cached_paths)
         assert other.get(ORDER[1]).state.bookmarked
         await pilot.press("b")  # no longer bound
@@ -460,7 +460,7 @@ async def test_keys_are_remappable_from_config(cached_paths, app_for):
 
 
 async def test_unknown_actions_in_the_keymap_are_named(cached_paths, app_for):
-    app = app_for(cached_paths, config='[keys]\nfly_away = "z"\ntoggle_read = "u"\n')
+    app = app_for(cached_paths, config='[keys]\nfly_away = "z"\ntoggle_read = "v"\n')
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert any("fly_away" in message and "toggle_read" not in message

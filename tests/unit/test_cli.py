@@ -166,3 +166,22 @@ def test_broken_config_is_reported_and_defaults_used(run, tmp_path, hf_server, s
     result = run("list", "--json")
     assert "config.toml" in result.stderr and "line" in result.stderr
     assert (tmp_path / "config.toml").read_text() == "theme = [\n"
+
+
+def test_list_by_tag_ignores_case(run, hf_server, samples_dir, tmp_path):
+    from papertui.core.repair import open_store
+
+    run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url)
+    store = open_store(tmp_path / "data").store
+    store.set_tags("2605.05242", ["Agents"])  # as the app's tag editor saves it
+    store.close()
+    tagged = json.loads(run("list", "--json", "--tag", "agents").stdout)
+    assert [p["id"] for p in tagged] == ["2605.05242"] and tagged[0]["tags"] == ["Agents"]
+
+
+def test_list_sorted_by_comments(run, hf_server, samples_dir):
+    run("fetch", "--date", "2026-05-08", "--base-url", hf_server.url)
+    papers = json.loads(run("list", "--json", "--sort", "comments").stdout)
+    counts = [(p["comments"], p["upvotes"]) for p in papers]
+    assert len(papers) == 37 and counts == sorted(counts, reverse=True)
+    assert counts[0][0] > counts[-1][0]  # the sample day has papers with and without comments

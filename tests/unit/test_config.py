@@ -51,9 +51,20 @@ def test_saving_a_setting_keeps_the_rest_of_the_file(tmp_path):
     original = '# chosen with care\ntheme = "nord"   # dark\n\n[keys]\nbookmark = "B"  # mine\n'
     path.write_text(original)
     save_setting(path, "theme", "gruvbox")
-    assert path.read_text() == original.replace('theme = "nord"   # dark', 'theme = "gruvbox"')
+    # The setting's own comment stays on its line too.
+    assert path.read_text() == original.replace('"nord"', '"gruvbox"')
     assert load_config(path)[0].theme == "gruvbox"
     assert not [p for p in tmp_path.iterdir() if p.name != "config.toml"]  # no temp files left
+
+
+def test_saving_keeps_a_comment_but_not_a_hash_inside_the_value(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "my\\"#theme" # the one I like\nbase_url = \'a#b\'#x\n')
+    save_setting(path, "theme", "nord")
+    save_setting(path, "base_url", "https://example.org")
+    assert path.read_text() == ('theme = "nord" # the one I like\n'
+                                'base_url = "https://example.org"#x\n')
+    assert load_config(path)[0].theme == "nord"
 
 
 def test_saving_adds_the_setting_above_the_first_table(tmp_path):
@@ -84,3 +95,10 @@ def test_paths_from_options_then_environment(monkeypatch, tmp_path):
     assert (chosen.data_dir, chosen.config_file) == (tmp_path / "opt", tmp_path / "opt.toml")
     monkeypatch.delenv("PAPERTUI_DATA_DIR")
     assert "papertui" in str(resolve_paths().data_dir)
+
+
+def test_sort_by_comments_is_a_setting(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('sort = "comments"\n')
+    config, problems = load_config(path)
+    assert problems == [] and config.sort == "comments"

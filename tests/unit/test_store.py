@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from fakehf import make_item
 from papertui.core.models import Paper, View
 from papertui.core.parse import parse_items
-from papertui.core.query import FilterSpec, fts_query
+from papertui.core.query import FilterSpec, build_select, fts_query
 from papertui.core.repair import open_store
 from papertui.core.store import SCHEMA_VERSION, STORE_FILENAME, Store, StoreError
 
@@ -307,3 +307,27 @@ def test_absurd_counts_from_the_service_do_not_break_saving(tmp_path) -> None:
         assert (paper.upvotes, paper.github_stars) == (0, None)
     finally:
         store.close()
+
+
+def test_tags_match_whatever_their_case(store):
+    store.save_papers([paper(1), paper(2), paper(3)])
+    store.set_tags("2605.00001", ["Agents", "agents", "AGENTS", "Übung"])
+    store.set_tags("2605.00002", ["agents"])
+    store.set_tags("2605.00003", ["übung"])
+    assert store.get("2605.00001").state.tags == ("Agents", "Übung")  # one tag, first spelling
+    assert sorted(ids(store.select(FilterSpec(tag="agents")))) == ["2605.00001", "2605.00002"]
+    assert sorted(ids(store.select(FilterSpec(tag="ÜBUNG")))) == ["2605.00001", "2605.00003"]
+    assert store.count(FilterSpec(tag="AgEnTs")) == 2
+    assert store.tags() == ["Agents", "Übung"]
+
+
+def test_sort_by_comments_walks_its_own_index(store):
+    store.save_papers([paper(1, comments=4, upvotes=1), paper(2, comments=9, upvotes=2),
+                       paper(3, comments=4, upvotes=30), paper(4, comments=0, upvotes=99)])
+    spec = FilterSpec(sort="comments")
+    assert ids(store.select(spec)) == ["2605.00002", "2605.00003", "2605.00001", "2605.00004"]
+    assert [p.rowid for p in store.select(spec)] == list(store.select_keys(spec))
+    # Listing 100,000 papers by comments reads one index in order and never sorts.
+    sql, params = build_select(spec)
+    plan = " ".join(row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+    assert "COVERING INDEX papers_by_comments" in plan and "TEMP B-TREE" not in plan
