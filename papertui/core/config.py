@@ -41,6 +41,8 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     # Where each [keys] entry stands in the file, for messages about it.
     key_lines: dict[str, int] = field(default_factory=dict)
+    # A paper's context (linked repos, discussion, collections) is fetched again when older.
+    context_refresh_hours: float = 24.0
 
 
 # name in the file -> (attribute, expected type(s), allowed values or None)
@@ -51,6 +53,7 @@ _FIELDS: dict[str, tuple[str, tuple[type, ...], tuple[str, ...] | None]] = {
     "mark_read_after_seconds": ("mark_read_after_seconds", (int, float), None),
     "start_view": ("start_view", (str,), VIEW_CHOICES),
     "sort": ("sort", (str,), SORT_CHOICES),
+    "context_refresh_hours": ("context_refresh_hours", (int, float), None),
 }
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number"}
 _EXPORT_FIELDS = {
