@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE", help="a file written by `papertui export --format json`")
     restore.set_defaults(run=run_import)
+
+    from papertui.commands import context as context_commands
+    context_commands.register(commands, common, fetch, views)
     return parser
 
 
@@ -390,6 +393,7 @@ def run_mark(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Export papers in the chosen format to stdout or a file."""
     from papertui.core import export
+    from papertui.core.context_store import context_summaries
 
     selected = bool(args.all or args.query or args.date or args.since or args.until)
     spec = _selection(args, bookmarked=not selected, sort="date")
@@ -397,9 +401,11 @@ def run_export(args: argparse.Namespace) -> int:
     store = _open_store(paths)
     try:
         papers = store.select(spec)
+        contexts = context_summaries(store, [stored.paper.id for stored in papers])
     finally:
         store.close()
-    text = export.render(papers, args.format, group=args.group, summary=config.export_summary)
+    text = export.render(papers, args.format, group=args.group, summary=config.export_summary,
+                         contexts=contexts)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK

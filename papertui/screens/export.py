@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.core.config import Config
+from papertui.core.context_store import context_summaries
 from papertui.core.export import SUFFIXES, render, resolve_in, safe_filename, write_file
 from papertui.core.models import StoredPaper
 from papertui.core.query import FilterSpec
@@ -304,7 +305,8 @@ class ExportScreen(ModalScreen[str | None]):
                 "visible": "No papers are visible now: nothing to export.",
                 "selected": "No paper is selected: nothing to export.",
             }[scope])
-        text = render(papers, fmt, summary=self.config.export_summary)
+        contexts = context_summaries(self.store, [stored.paper.id for stored in papers])
+        text = render(papers, fmt, summary=self.config.export_summary, contexts=contexts)
         if get_current_worker().is_cancelled:  # Esc while rendering: write nothing
             return None
         write_file(path, text, force=force)

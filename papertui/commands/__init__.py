@@ -1,0 +1,1 @@
+"""Subcommands of the `papertui` command that live in their own modules."""
