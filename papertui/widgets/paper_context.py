@@ -277,15 +277,23 @@ class CollectionsView(OptionList):
 class PaperContextView(Vertical):
     """The context tabs of one paper. Give it the overview widget to make it the first tab."""
 
+    # Keys that the main screen leaves free ([ ] step days, r marks read); `f` keeps its
+    # meaning there (fetch again), for this paper's context.
     BINDINGS = [
-        Binding("right_square_bracket", "next_tab", "Next tab", id="context_next_tab",
+        Binding("greater_than_sign", "next_tab", "Next tab", id="context_next_tab",
                 tooltip="Show the next tab of the paper"),
-        Binding("left_square_bracket", "previous_tab", "Previous tab", id="context_previous_tab",
+        Binding("less_than_sign", "previous_tab", "Previous tab", id="context_previous_tab",
                 tooltip="Show the previous tab of the paper"),
+        *[Binding(str(number), f"show_tab('{pane}')", label, show=False,
+                  id=f"context_tab_{pane}", tooltip=f"Show the {label} tab")
+          for number, (pane, label) in enumerate((
+              ("overview", "Overview"), ("discussion", "Discussion"), ("models", "Models"),
+              ("datasets", "Datasets"), ("spaces", "Spaces"), ("collections", "Collections"),
+              ("fulltext", "Full text")), start=1)],
         Binding("f", "refresh", "Fetch again", id="context_refresh",
                 tooltip="Fetch this paper's context from Hugging Face again"),
-        Binding("r", "read", "Read full text", id="context_read",
-                tooltip="Read the paper's full text"),
+        Binding("v", "read", "Read full text", id="context_read",
+                tooltip="Read the paper's full text in the reader"),
     ]
     DEFAULT_CSS = """
     PaperContextView { height: 1fr; }
@@ -302,7 +310,7 @@ class PaperContextView(Vertical):
             self.paper_id = paper_id
 
     class ReadRequested(Message):
-        """The user asked for the full-text reader (`r`, or Enter on the Full text tab)."""
+        """The user asked for the full-text reader (`v`)."""
 
         def __init__(self, paper_id: str) -> None:
             super().__init__()
@@ -328,7 +336,7 @@ class PaperContextView(Vertical):
             with TabPane("Collections", id="collections"):
                 yield CollectionsView(id="collections-view")
             with TabPane("Full text", id="fulltext"):
-                yield Static(Content("Press r to read the full text."), id="fulltext-hint")
+                yield Static(Content("Press v to read the full text."), id="fulltext-hint")
 
     @property
     def tabs(self) -> TabbedContent:
@@ -394,7 +402,7 @@ class PaperContextView(Vertical):
 
     def action_show_tab(self, pane: str) -> None:
         """Show one tab by its id (overview, discussion, models, ... fulltext)."""
-        if pane in TABS or pane == "overview":
+        if pane in TABS or (pane == "overview" and self.overview is not None):
             self.tabs.active = pane
 
     def action_refresh(self) -> None:

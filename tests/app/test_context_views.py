@@ -81,9 +81,11 @@ async def test_tabs_show_counts_and_the_real_discussion(hf_server, store, sample
         assert "Agents can call tools — but can they actually deliver?" in text
         assert "(comment hidden: Spam)" in text and "This comment has been hidden" not in text
         assert "as of " in str(app.query_one("#context-status").render())
-        await pilot.press("right_square_bracket")  # Discussion -> Models
+        await pilot.press("greater_than_sign")  # Discussion -> Models
         assert app.query_one(PaperContextView).tabs.active == "models"
-        await pilot.press("f", "r")
+        await pilot.press("6")
+        assert app.query_one(PaperContextView).tabs.active == "collections"
+        await pilot.press("f", "v")
         assert app.requests == ["refresh 2509.24002", "read 2509.24002"]
 
 
@@ -255,6 +257,8 @@ async def test_context_view_mounts_with_an_overview(store) -> None:
         await settle(pilot)
         view = app.query_one(PaperContextView)
         assert view.tabs.active == "overview"
-        await pilot.press("right_square_bracket")
+        await pilot.press("greater_than_sign")
         assert view.tabs.active == "discussion"
+        await pilot.press("1")
+        assert view.tabs.active == "overview"
         assert isinstance(app.query_one("#models-view").query_one(DataTable), DataTable)
