@@ -84,3 +84,15 @@ def test_paths_from_options_then_environment(monkeypatch, tmp_path):
     assert (chosen.data_dir, chosen.config_file) == (tmp_path / "opt", tmp_path / "opt.toml")
     monkeypatch.delenv("PAPERTUI_DATA_DIR")
     assert "papertui" in str(resolve_paths().data_dir)
+
+
+def test_context_refresh_hours(tmp_path):
+    path = tmp_path / "config.toml"
+    assert load_config(path)[0].context_refresh_hours == 24
+    path.write_text("context_refresh_hours = 6\n")
+    assert load_config(path) == (Config(context_refresh_hours=6), [])
+    path.write_text('context_refresh_hours = "daily"\n')
+    config, problems = load_config(path)
+    assert config.context_refresh_hours == 24
+    assert problems == [f"{path}, line 1: context_refresh_hours must be a whole number or a "
+                        "number; using the default."]
