@@ -95,6 +95,7 @@ async def fetch_context(
     collected per paper in the summary; they never erase what was stored."""
     summary = ContextFetchSummary()
     wanted: list[str] = []
+    text_only: set[str] = set()  # context fresh, full text missing: one request, not four
     for paper_id in dict.fromkeys(ids):
         stale = force or await asyncio.to_thread(
             needs_context, store, paper_id, refresh_hours=refresh_hours)
@@ -102,6 +103,8 @@ async def fetch_context(
             needs_full_text, store, paper_id, refresh_hours=refresh_hours)
         if stale or text_missing:
             wanted.append(paper_id)
+            if not stale:
+                text_only.add(paper_id)
         else:
             summary.cached.append(paper_id)
     if progress:
@@ -119,8 +122,11 @@ async def fetch_context(
         async def one(paper_id: str) -> None:
             nonlocal done
             async with gate:
-                update, error = await _fetch_one(client, paper_id, api, pages, full_text,
-                                                 force, store, refresh_hours, FetchError)
+                if paper_id in text_only:
+                    update, error = await _fetch_text(client, paper_id, pages, FetchError)
+                else:
+                    update, error = await _fetch_one(client, paper_id, api, pages, full_text,
+                                                     force, store, refresh_hours, FetchError)
             if update is not None:
                 await asyncio.to_thread(save_context, store, update)
                 summary.fetched.append(paper_id)
@@ -172,6 +178,17 @@ async def _fetch_one(client, paper_id: str, api: RateLimiter, pages: RateLimiter
     if paper is not None:
         await asyncio.to_thread(_save_paper, store, paper)
     return update, errors[0] if errors else ""
+
+
+async def _fetch_text(client, paper_id: str, pages: RateLimiter,
+                      fetch_error: type[Exception]) -> tuple[ContextUpdate | None, str]:
+    """Only the full text, for a paper whose context is fresh."""
+    await pages.wait()
+    try:
+        text = await client.fetch_full_text(paper_id)
+    except fetch_error as error:
+        return None, str(error)
+    return ContextUpdate(paper_id, full_text=text, text_only=True), ""
 
 
 def _no_page_text():

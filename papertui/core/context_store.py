@@ -35,6 +35,7 @@ class ContextUpdate:
     comments: list[Comment] | None = None
     collections: list[Collection] | None = None
     full_text: FullText | None = None
+    text_only: bool = False  # only the full text was asked for: the context row stays as is
 
     @property
     def complete(self) -> bool:
@@ -85,6 +86,8 @@ def save_context(store: Store, update: ContextUpdate) -> None:
             counts["num_collections"] = len(update.collections)
         if update.full_text is not None:
             _save_full_text(tx, pid, update.full_text, now)
+        if update.text_only:
+            return
         tx.execute(
             "INSERT INTO paper_context (paper_id, attempted_at, has_page) VALUES (?, ?, ?) "
             "ON CONFLICT (paper_id) DO UPDATE SET attempted_at = excluded.attempted_at, "

@@ -194,3 +194,17 @@ def test_user_state_survives_context_writes(store: Store) -> None:
     save_context(store, ContextUpdate("2601.00004", links=None, comments=[], collections=[]))
     stored = store.get("2601.00004")
     assert stored is not None and stored.state.bookmarked and stored.state.note == "my note"
+
+
+async def test_fresh_context_without_full_text_asks_only_for_the_text(
+        hf_server: FakeHF, store: Store) -> None:
+    await fetch(hf_server, store, REPOS_PAPER, full_text=False)
+    assert load_full_text(store, REPOS_PAPER) is None
+    fetched_at = load_context(store, REPOS_PAPER).fetched_at  # type: ignore[union-attr]
+    asked = len(hf_server.requests)
+    await fetch(hf_server, store, REPOS_PAPER)
+    assert [path for path, _, _ in hf_server.requests[asked:]] == [f"/papers/{REPOS_PAPER}.md"]
+    text = load_full_text(store, REPOS_PAPER)
+    assert text is not None and text.available
+    context = load_context(store, REPOS_PAPER)
+    assert context is not None and context.complete and context.fetched_at == fetched_at
