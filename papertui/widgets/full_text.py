@@ -25,6 +25,9 @@ from textual.strip import Strip
 from papertui.core.safety import safe_url
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# Lines that start a block of their own rather than continue a paragraph.
+_BLOCK_START = re.compile(r"^(?:\s*$|\s{4}|\s{0,3}(?:[-*+]\s|\d{1,9}[.)]\s|#|>|\||```|~~~|\$\$|!\[|<))")
+MAX_JOINED = 10_000  # a paragraph longer than this is shown as several lines
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # [text](url), ![alt](url), <url>, and bare http(s) URLs.
 _LINK = re.compile(r"!?\[[^\]\n]{0,500}\]\((\S{1,2048}?)(?:\s+\"[^\"]*\")?\)"
@@ -44,6 +47,42 @@ class Link:
     start: int
     end: int
     url: str  # already checked by safe_url
+
+
+def reflow(markdown: str) -> list[str]:
+    """The text's lines with hard-wrapped paragraphs joined (arXiv's conversion wraps them),
+    so they re-wrap to the screen's width. Code, TeX blocks, lists, tables, quotes and
+    headings keep their lines; a line ending in a hard break ("  " or "\\") ends its own."""
+    lines: list[str] = []
+    joinable = False  # the last line is a paragraph that may go on
+    fenced = tex = False
+    for line in markdown.split("\n"):
+        stripped = line.strip()
+        if _FENCE.match(line):
+            fenced, joinable = not fenced, False
+            lines.append(line)
+            continue
+        if not fenced and stripped.startswith("$$") and (len(stripped) == 2
+                                                         or not stripped.endswith("$$")):
+            tex, joinable = not tex, False
+            lines.append(line)
+            continue
+        if fenced or tex:
+            lines.append(line)
+            continue
+        if joinable and not _BLOCK_START.match(line) and len(lines[-1]) < MAX_JOINED:
+            lines[-1] = f"{lines[-1]} {stripped}"
+        else:
+            lines.append(line)
+        joinable = _continues(line)
+    return lines
+
+
+def _continues(line: str) -> bool:
+    """Whether the paragraph this line ends may go on on the next line."""
+    if not line.strip() or line.endswith(("  ", "\\")):
+        return False
+    return not re.match(r"^\s{0,3}(?:#|\||```|~~~|\$\$)|^\s{4}", line)
 
 
 def wrap_line(text: str, width: int) -> Iterator[tuple[int, int]]:
@@ -126,7 +165,7 @@ class FullTextView(ScrollView, can_focus=True):
 
     def set_text(self, markdown: str, top_line: int = 0) -> None:
         """Show `markdown` with `top_line` at the top (once the width is known)."""
-        self.lines = markdown.split("\n")
+        self.lines = reflow(markdown)
         self.code = bytearray(len(self.lines))
         self.headings = []
         fenced = False

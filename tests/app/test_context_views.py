@@ -262,3 +262,22 @@ async def test_context_view_mounts_with_an_overview(store) -> None:
         await pilot.press("1")
         assert view.tabs.active == "overview"
         assert isinstance(app.query_one("#models-view").query_one(DataTable), DataTable)
+
+
+def test_reflow_joins_wrapped_paragraphs_and_keeps_blocks() -> None:
+    from papertui.widgets.full_text import reflow
+
+    lines = reflow("A wrapped\nparagraph.\n\n- item\n- next\n\n```\ncode\nmore\n```\n$$\nx\n$$\n"
+                   "| a |\n| b |\nhard break  \nafter")
+    assert lines == ["A wrapped paragraph.", "", "- item", "- next", "", "```", "code", "more",
+                     "```", "$$", "x", "$$", "| a |", "| b |", "hard break  ", "after"]
+
+
+def test_wrap_line_breaks_at_spaces_and_wide_characters() -> None:
+    from papertui.widgets.full_text import wrap_line
+
+    text = "one two three four"
+    assert [text[s:e] for s, e in wrap_line(text, 9)] == ["one two", "three", "four"]
+    assert [e - s for s, e in wrap_line("x" * 25, 10)] == [10, 10, 5]
+    wide = "漢字" * 10  # two cells each: 10 characters per 20-cell row
+    assert [e - s for s, e in wrap_line(wide, 20)] == [10, 10]
