@@ -22,6 +22,9 @@ from papertui.core.models import utc_now
 from papertui.core.store import Store
 
 TOP_MODELS = 3  # model ids an export names
+# For the list's "has models" filter (core/query.py, papers aliased `p`): the set of papers
+# with linked models is small, so SQLite builds it once instead of probing per paper.
+HAS_MODELS_SQL = "p.id IN (SELECT paper_id FROM paper_context WHERE num_models > 0)"
 
 
 @dataclass(slots=True)
@@ -241,6 +244,21 @@ def context_summaries(store: Store, paper_ids: Iterable[str]) -> dict[str, Conte
                 "SELECT repo_id FROM linked_repos WHERE paper_id = ? AND kind = 'model' "
                 "ORDER BY likes DESC, position LIMIT ?", (pid, TOP_MODELS)))
             found[pid] = ContextSummary(models or 0, datasets or 0, spaces or 0, top)
+    return found
+
+
+def repo_counts(store: Store, paper_ids: Iterable[str]) -> dict[str, tuple[int, int, int]]:
+    """(models, datasets, Spaces) of the papers whose linked repos are known, for the list's
+    badges; one query per 500 ids."""
+    found: dict[str, tuple[int, int, int]] = {}
+    ids = list(paper_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for pid, models, datasets, spaces in store.db.execute(
+                "SELECT paper_id, num_models, num_datasets, num_spaces FROM paper_context "
+                f"WHERE paper_id IN ({marks}) AND num_models IS NOT NULL", chunk):
+            found[pid] = (models or 0, datasets or 0, spaces or 0)
     return found
 
 

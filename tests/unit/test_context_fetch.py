@@ -208,3 +208,14 @@ async def test_fresh_context_without_full_text_asks_only_for_the_text(
     assert text is not None and text.available
     context = load_context(store, REPOS_PAPER)
     assert context is not None and context.complete and context.fetched_at == fetched_at
+
+
+async def test_badge_counts_and_the_has_models_filter(hf_server: FakeHF, store: Store) -> None:
+    from papertui.core.context_store import HAS_MODELS_SQL, repo_counts
+
+    await fetch(hf_server, store, REPOS_PAPER, PAGE_PAPER, full_text=False)
+    assert repo_counts(store, [REPOS_PAPER, PAGE_PAPER, "2601.00009"]) == {
+        REPOS_PAPER: (3, 1, 2), PAGE_PAPER: (0, 0, 0)}
+    with_models = [row[0] for row in store.db.execute(
+        f"SELECT p.id FROM papers p WHERE {HAS_MODELS_SQL}")]
+    assert with_models == [REPOS_PAPER]

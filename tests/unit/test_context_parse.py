@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
 from papertui.core.context import (
     MAX_COMMENT_CHARS, MAX_FULL_TEXT_CHARS, merge_links, parse_comments, parse_full_text,
