@@ -191,18 +191,29 @@ def bench_tabs(runs: int) -> None:
         app = Tabs()
         async with app.run_test(size=(120, 40)) as pilot:
             view = app.query_one(PaperContextView)
+
+            async def painted() -> None:
+                # Every message the change queued is handled, then one frame is composed
+                # (Pilot's own steps, without its wait for the whole process to go idle).
+                await pilot._wait_for_screen()
+                app.screen._on_timer_update()
+
             for n in range(runs):
+                view.action_show_tab("discussion")
+                await pilot.pause(0.05)
                 start = time.perf_counter()
                 view.show(f"2601.{n:05d}", context)
-                await pilot.pause()
+                await painted()
                 fill.append(time.perf_counter() - start)
+                await pilot.pause(0.05)
                 start = time.perf_counter()
                 view.action_next_tab()
-                await pilot.pause()
+                await painted()
                 switch.append(time.perf_counter() - start)
+                await pilot.pause(0.05)
 
     asyncio.run(run())
-    note = "show() or next tab, then one pilot pause; 6 repos, 8 comments, 3 collections"
+    note = "to the frame composed; 6 repos, 8 comments, 3 collections; 120x40"
     report("context tabs: fill from a stored context (headless)", fill, note=note)
     report("context tabs: switch to the next tab (headless)", switch, note=note)
 

@@ -321,6 +321,8 @@ class PaperContextView(Vertical):
         self.overview = overview
         self.paper_id = ""
         self.context: PaperContext | None = None
+        self._stale: set[str] = set()  # tabs not filled from the context shown
+        self._missing = ""
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="context-status")
@@ -347,32 +349,46 @@ class PaperContextView(Vertical):
         """Fill every tab from the stored `context` (None: nothing stored yet) and say how
         fresh it is: "as of <date>", fetching, offline, or the last fetch's error."""
         self.paper_id, self.context = paper_id, context
-        missing = ("Not cached yet; papertui is offline." if offline else
-                   "Fetching from Hugging Face…" if fetching else "Not cached yet.")
+        self._missing = ("Not cached yet; papertui is offline." if offline else
+                         "Fetching from Hugging Face…" if fetching else "Not cached yet.")
         if context is None:
-            counts = dict.fromkeys(("discussion", "models", "datasets", "spaces", "collections"))
-            self.query_one(DiscussionView).show(None, missing)
-            for kind in ("model", "dataset", "space"):
-                self.query_one(f"#{kind}s-view", RepoView).show([], missing)
-            self.query_one(CollectionsView).show([], missing)
+            counts: dict[str, int | None] = dict.fromkeys(
+                ("discussion", "models", "datasets", "spaces", "collections"))
         else:
             counts = {"discussion": context.comment_count,
                       "models": context.links.count("model"),
                       "datasets": context.links.count("dataset"),
                       "spaces": context.links.count("space"),
                       "collections": len(context.collections)}
-            page = "" if context.has_page else "Hugging Face has no page for this paper."
-            self.query_one(DiscussionView).show(context.comments, page)
-            for kind in ("model", "dataset", "space"):
-                self.query_one(f"#{kind}s-view", RepoView).show(
-                    context.links.repos[kind])  # type: ignore[index]
-            self.query_one(CollectionsView).show(context.collections, page)
+        # Only the tab on screen is filled now; the others when they are shown, so opening
+        # a paper costs one tab's widgets, not five.
+        self._stale = {"discussion", "models", "datasets", "spaces", "collections"}
+        self._fill(self.tabs.active)
         for pane, count in counts.items():
             label = {"discussion": "Discussion", "models": "Models", "datasets": "Datasets",
                      "spaces": "Spaces", "collections": "Collections"}[pane]
             self.tabs.get_tab(pane).label = Content(label if count is None else f"{label} ({count})")
         self.query_one("#context-status", Static).update(Content(self._status(
             context, fetching=fetching, offline=offline, error=error)))
+
+    def _fill(self, pane: str) -> None:
+        """Fill one tab from the context shown, if it was not filled since."""
+        if pane not in self._stale:
+            return
+        self._stale.discard(pane)
+        context, missing = self.context, self._missing
+        page = "" if context is None or context.has_page else (
+            "Hugging Face has no page for this paper.")
+        if pane == "discussion":
+            self.query_one(DiscussionView).show(
+                None if context is None else context.comments, page or missing)
+        elif pane == "collections":
+            self.query_one(CollectionsView).show(
+                [] if context is None else context.collections, page or missing)
+        elif pane in ("models", "datasets", "spaces"):
+            kind: RepoKind = pane[:-1]  # type: ignore[assignment]
+            repos = [] if context is None else context.links.repos[kind]
+            self.query_one(f"#{pane}-view", RepoView).show(repos, missing if context is None else "")
 
     @staticmethod
     def _status(context: PaperContext | None, *, fetching: bool, offline: bool,
@@ -416,6 +432,7 @@ class PaperContextView(Vertical):
     @on(TabbedContent.TabActivated)
     def _activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane.id
+        self._fill(pane or "")
         if pane == "discussion":
             self.query_one(DiscussionView).focus()
         elif pane == "collections":
