@@ -51,14 +51,15 @@ def register(commands, common: argparse.ArgumentParser, fetch: argparse.Argument
     def run_fetch(args: argparse.Namespace) -> int:
         if args.context:
             return run_fetch_context(args)
-        from papertui.__main__ import CommandError
-
+        # Usage errors, as argparse itself reports them (exit status 2).
         if args.ids or args.bookmarks:
-            raise CommandError("IDs and --bookmarks need --context")
-        if not any(getattr(args, name, None) for name in (
-                "date", "week", "month", "days", "latest", "trending", "search")):
-            raise CommandError("say what to fetch: --date, --week, --month, --days, --latest, "
-                               "--trending or --search (or --context with papers)")
+            fetch.error("IDs and --bookmarks need --context")
+        chosen = [getattr(args, name, None) is not None
+                  for name in ("date", "week", "month", "days", "search")]
+        if not any(chosen) and not args.latest and not args.trending:
+            fetch.error("one of the arguments --date --week --month --days --latest --trending "
+                        "--search is required (or --context with --bookmarks, --date, --week or "
+                        "IDs)")
         return papers_fetch(args)
 
     fetch.set_defaults(run=run_fetch)

@@ -91,8 +91,10 @@ def test_fetch_context_for_ids_then_bookmarks(run, hf_server, samples_dir):
     assert again.stdout.strip() == "context of 0 papers fetched; 1 already fresh"
     usage = run("fetch", "--context", check=False)
     assert usage.returncode == 1 and "--bookmarks, --date, --week or IDs" in usage.stderr
-    assert run("fetch", "2606.13681", check=False).stderr.strip() == (
-        "papertui: IDs and --bookmarks need --context")
+    plain = run("fetch", "2606.13681", check=False)
+    assert plain.returncode == 2 and "IDs and --bookmarks need --context" in plain.stderr
+    bare = run("fetch", check=False)
+    assert bare.returncode == 2 and "--date --week --month" in bare.stderr
 
 
 def test_export_names_linked_repo_counts_and_top_models(run, samples_dir):
