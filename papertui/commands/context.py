@@ -1,16 +1,14 @@
 """`papertui show`, `papertui text` and `papertui fetch --context`: a paper's context on the
-command line. Registered from `build_parser`; imports stay inside the commands so the
-parser costs nothing more to build.
+command line. Registered from `build_parser`; imports (asyncio included) stay inside the
+commands, so `papertui list` pays nothing for them.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
 import sys
-from typing import TYPE_CHECKING
-
+# typing.TYPE_CHECKING would import typing (milliseconds) on every `papertui` start.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from papertui.core.context import PaperContext
     from papertui.core.models import StoredPaper
@@ -91,6 +89,8 @@ def run_show(args: argparse.Namespace) -> int:
     if problem:
         print(f"papertui: warning: {problem}; showing what is stored", file=sys.stderr)
     if args.json:
+        import json
+
         data: dict[str, object] = stored.to_json() if stored else {"id": paper_id}
         # `comments` is the list's count there and the comments themselves here (as the
         # issue specifies); the count stays, as `num_comments`.
@@ -228,6 +228,8 @@ def run_fetch_context(args: argparse.Namespace) -> int:
             ids = [stored.paper.id for stored in store.select(spec.with_(sort="date"))]
             if not ids:
                 raise CommandError("no papers in the store match; fetch their day first")
+        import asyncio
+
         bar = _ProgressBar(f"context of {len(ids)} papers") if sys.stderr.isatty() else None
         try:
             summary = asyncio.run(_fetch_summary(store, ids, base_url, config, args.force,
@@ -253,6 +255,8 @@ async def _fetch_summary(store: Store, ids: list[str], base_url: str, config, fo
 
 def _fetch(store: Store, ids: list[str], base_url: str, config, *, full_text: bool) -> str:
     """Fetch context for `ids`; the first failure as one sentence, or ""."""
+    import asyncio
+
     from papertui.core.context_fetch import fetch_context
 
     summary = asyncio.run(fetch_context(store, ids, base_url=base_url, full_text=full_text,
