@@ -181,9 +181,14 @@ def bench_tabs(runs: int) -> None:
                            comments=update.comments or [], collections=update.collections or [],
                            fetched_at="2026-06-20T09:14:02Z")
 
+    frames: list[float] = []
+
     class Tabs(App):
         def compose(self) -> ComposeResult:
             yield PaperContextView()
+
+        def post_display_hook(self) -> None:
+            frames.append(time.perf_counter())
 
     fill, switch = [], []
 
@@ -192,28 +197,29 @@ def bench_tabs(runs: int) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             view = app.query_one(PaperContextView)
 
-            async def painted() -> None:
-                # Every message the change queued is handled, then one frame is composed
-                # (Pilot's own steps, without its wait for the whole process to go idle).
+            async def painted() -> float:
+                # Every message the change queued is handled, then the next frame is on the
+                # (headless) display: its time. No wait for the whole process to go idle.
                 await pilot._wait_for_screen()
-                app.screen._on_timer_update()
+                shown = len(frames)
+                while len(frames) == shown:
+                    await asyncio.sleep(0.001)
+                return frames[-1]
 
             for n in range(runs):
                 view.action_show_tab("discussion")
                 await pilot.pause(0.05)
                 start = time.perf_counter()
                 view.show(f"2601.{n:05d}", context)
-                await painted()
-                fill.append(time.perf_counter() - start)
+                fill.append(await painted() - start)
                 await pilot.pause(0.05)
                 start = time.perf_counter()
                 view.action_next_tab()
-                await painted()
-                switch.append(time.perf_counter() - start)
+                switch.append(await painted() - start)
                 await pilot.pause(0.05)
 
     asyncio.run(run())
-    note = "to the frame composed; 6 repos, 8 comments, 3 collections; 120x40"
+    note = "to the next frame displayed; 6 repos, 8 comments, 3 collections; 120x40"
     report("context tabs: fill from a stored context (headless)", fill, note=note)
     report("context tabs: switch to the next tab (headless)", switch, note=note)
 
