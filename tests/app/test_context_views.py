@@ -281,3 +281,19 @@ def test_wrap_line_breaks_at_spaces_and_wide_characters() -> None:
     assert [e - s for s, e in wrap_line("x" * 25, 10)] == [10, 10, 5]
     wide = "漢字" * 10  # two cells each: 10 characters per 20-cell row
     assert [e - s for s, e in wrap_line(wide, 20)] == [10, 10]
+
+
+async def test_reader_given_a_web_page_for_markdown_says_so(
+        app_for, paths: Paths, hf_server: FakeHF) -> None:
+    hf_server.add("/papers/2606.13681.md",
+                  Reply(200, "<!DOCTYPE html><html><body>[b]Sign in[/b]</body></html>"))
+    app = app_for(paths, offline=False, base_url=hf_server.url, client_options=FAST)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ReaderScreen(app.store, "2606.13681", base_url=hf_server.url,
+                                     client_options=FAST))
+        await settle(pilot)
+        status = str(app.screen.query_one("#reader-status").render())
+        assert "sent a web page instead of the paper's Markdown" in status
+        assert "Press p to open the PDF" in status
+        assert app.screen.query_one(FullTextView).lines == []
