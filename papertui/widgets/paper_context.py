@@ -28,6 +28,7 @@ from papertui.core.safety import clean_line
 # Comments beyond this many characters of Markdown are shown as written rather than
 # rendered: markdown-it needs seconds for some hostile shapes, and a thread is plenty.
 RENDER_BUDGET = 200_000
+INLINE_RENDER = 20_000  # a discussion this short renders at once: no "Rendering…" frame
 SHOWN_COMMENTS = 500
 TABS = ("discussion", "models", "datasets", "spaces", "collections", "fulltext")
 SORTS = ("likes", "downloads", "updated", "name")
@@ -107,6 +108,10 @@ class DiscussionView(VerticalScroll, can_focus=True):
         if comments is None or not comments:
             body.update(Content(message or "No comments yet."))
             return
+        if sum(len(comment.text) for comment in comments) <= INLINE_RENDER \
+                and len(comments) <= 50:
+            self._show_rendered(discussion_content(list(comments)))
+            return
         body.update(Content("Rendering the discussion…"))
         self._render_comments(list(comments))
 
@@ -151,7 +156,8 @@ class RepoView(Vertical):
     ]
     DEFAULT_CSS = """
     RepoView { height: 1fr; }
-    RepoView > DataTable { height: 1fr; }
+    /* As tall as its rows: a table paints every line it covers, empty ones included. */
+    RepoView > DataTable { height: auto; max-height: 1fr; }
     RepoView > .repo-hint { height: auto; padding: 0 1; color: $text-muted; }
     """
 
@@ -367,7 +373,10 @@ class PaperContextView(Vertical):
         for pane, count in counts.items():
             label = {"discussion": "Discussion", "models": "Models", "datasets": "Datasets",
                      "spaces": "Spaces", "collections": "Collections"}[pane]
-            self.tabs.get_tab(pane).label = Content(label if count is None else f"{label} ({count})")
+            text = label if count is None else f"{label} ({count})"
+            tab = self.tabs.get_tab(pane)
+            if tab.label_text != text:  # a relabel re-lays out the tab bar
+                tab.label = Content(text)
         self.query_one("#context-status", Static).update(Content(self._status(
             context, fetching=fetching, offline=offline, error=error)))
 
