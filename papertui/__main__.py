@@ -146,6 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     for module in (watch, digest, trends):
         module.register(commands, common, sys.modules[__name__])
     discovery.add_commands(commands, common, cli=sys.modules[__name__])
+    from papertui.commands import context as context_commands
+
+    context_commands.register(commands, common, fetch, views)
     return parser
 
 
@@ -411,6 +414,7 @@ def run_export(args: argparse.Namespace) -> int:
     from papertui.core import export
     from papertui.core.files import write_file
     from papertui.core.wording import plural
+    from papertui.core.context_store import context_summaries
 
     selected = bool(args.all or args.query or args.date or args.since or args.until)
     if args.for_you is not None:  # of everything unless --bookmarks says otherwise
@@ -425,6 +429,7 @@ def run_export(args: argparse.Namespace) -> int:
             papers = list_for_you(store, spec, args.for_you)
         else:
             papers = store.select(spec)
+        contexts = context_summaries(store, [stored.paper.id for stored in papers])
         if args.format == "json":  # the backup restores the watch list too
             from papertui.core.watch import watches_json
 
@@ -432,7 +437,7 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     text = export.render(papers, args.format, group=args.group, summary=config.export_summary,
-                         watches=watches if args.format == "json" else None)
+                         watches=watches if args.format == "json" else None, contexts=contexts)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK

@@ -48,7 +48,33 @@ def build_sample_store(data_dir: Path):
     store.set_tags(by_upvotes[1].id, ["attention", "to-try"])
     with store.write() as tx:
         tx.execute("UPDATE fetch_log SET fetched_at = '2026-06-12T13:30:00Z'")
+    seed_context(store)
     return store
+
+
+def seed_context(store) -> None:
+    """The context samples (constructed for 2606.13681, see SOURCES.md; the real page of
+    2509.24002), stored as a fetch would store them, fetch times pinned."""
+    import json
+
+    from papertui.core.context import (
+        merge_links, parse_full_text, parse_page_context, parse_paper_api, parse_repos)
+    from papertui.core.context_store import ContextUpdate, save_context
+
+    context = SAMPLES / "context"
+    links = merge_links(
+        parse_paper_api(json.loads((context / "api_papers_2606.13681.constructed.json").read_bytes())),
+        parse_repos(json.loads((context / "api_arxiv_2606.13681_repos.constructed.json").read_bytes())))
+    text = parse_full_text((context / "paper_2606.13681.constructed.md").read_bytes())
+    save_context(store, ContextUpdate("2606.13681", links=links, comments=[], collections=[],
+                                      full_text=text))
+    comments, collections = parse_page_context(
+        (SAMPLES / "paper_page_2509.24002.prettified.html").read_bytes())
+    save_context(store, ContextUpdate("2509.24002", links=merge_links(parse_repos({}), None),
+                                      comments=comments, collections=collections))
+    with store.write() as tx:
+        tx.execute("UPDATE paper_context SET fetched_at = '2026-06-12T13:30:00Z', "
+                   "attempted_at = '2026-06-12T13:30:00Z'")
 
 Steps = Callable[[object], Awaitable[None]]
 
@@ -78,12 +104,24 @@ async def open_help(pilot) -> None:
     await pilot.press("question_mark")
 
 
+async def open_reader(pilot) -> None:
+    from papertui.screens.reader import ReaderScreen
+
+    app = pilot.app
+    await app.push_screen(ReaderScreen(
+        app.store, "2606.13681",
+        title="EvoArena: Tracking Memory Evolution for Robust LLM Agents in Dynamic Environments"))
+    await settle(pilot)
+    await pilot.press("t")
+
+
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("main-wide.svg", (120, 40), nothing),
     ("main-narrow.svg", (80, 24), nothing),
     ("detail.svg", (80, 24), open_detail),
     ("filters.svg", (120, 40), use_filters),
     ("help.svg", (120, 40), open_help),
+    ("reader.svg", (120, 40), open_reader),
 ]
 
 

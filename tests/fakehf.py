@@ -29,6 +29,7 @@ SAMPLE_DAYS = {
 }
 LATEST_DAY = "2026-06-12"
 PAPER_PAGES = {"2509.24002": "paper_page_2509.24002.prettified.html"}
+PAPER_PROPS = "paper_page_2509.24002.PaperContent.props.json"
 
 
 @dataclass
@@ -202,6 +203,8 @@ class FakeHF:
     # --- the real samples -------------------------------------------------------------------
 
     def _default(self, path: str, query: dict[str, str]) -> Reply:
+        if (context := self._context_default(path)) is not None:
+            return context
         if path == "/api/daily_papers":
             items = self._daily(query)
             if items is None:
@@ -232,6 +235,30 @@ class FakeHF:
             return Reply(200, (self.samples_dir / page).read_bytes(),
                          content_type="text/html; charset=utf-8")
         return Reply(404, "<html><body><h1>404</h1></body></html>")
+
+    def _context_default(self, path: str) -> Reply | None:
+        """A paper's context from the samples: the constructed API answers and full text of
+        2606.13681 (see SOURCES.md), and the real page of 2509.24002 with its paper object
+        as the API would give it. Other papers: no repos, no full text."""
+        if self.samples_dir is None:
+            return None
+        context = self.samples_dir / "context"
+        if path == "/api/papers/2606.13681":
+            return Reply(200, (context / "api_papers_2606.13681.constructed.json").read_bytes())
+        if path == "/api/papers/2509.24002":
+            props = json.loads((self.samples_dir / PAPER_PROPS).read_bytes())
+            return Reply(200, props["paper"])
+        if re.fullmatch(r"/api/arxiv/[^/]+/repos", path):
+            if path == "/api/arxiv/2606.13681/repos":
+                return Reply(200, (context / "api_arxiv_2606.13681_repos.constructed.json")
+                             .read_bytes())
+            return Reply(200, {"models": [], "datasets": [], "spaces": []})
+        if path.startswith("/papers/") and path.endswith(".md"):
+            if path == "/papers/2606.13681.md":
+                return Reply(200, (context / "paper_2606.13681.constructed.md").read_bytes(),
+                             content_type="text/markdown; charset=utf-8")
+            return Reply(404, "<html><body><h1>404</h1></body></html>")
+        return None
 
     def _daily(self, query: dict[str, str]) -> list[dict] | None:
         """The items the real service would list for a query; None for a bad date."""

@@ -11,10 +11,11 @@ same file twice changes nothing the second time.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from papertui.core.context_store import ContextSummary
 from papertui.core.models import Paper, StoredPaper, UserState, parse_date, utc_now
 from papertui.core.safety import clean_line, clean_text, normalise_arxiv_id, safe_url
 from papertui.core.store import Store, normalise_tags
@@ -39,19 +40,29 @@ def paper_json(stored: StoredPaper) -> dict[str, object]:
 
 
 def render_json(papers: Sequence[StoredPaper],
-                watches: Sequence[dict[str, object]] | None = None) -> str:
-    """The versioned backup document, as pretty-printed UTF-8 JSON (with the user's
-    watches when given: see core/watch.py)."""
+                watches: Sequence[dict[str, object]] | None = None,
+                contexts: Mapping[str, ContextSummary] | None = None) -> str:
+    """The versioned backup document, as pretty-printed UTF-8 JSON, with the user's watches
+    when given (see core/watch.py). Papers whose context is in `contexts` carry `linked`:
+    their linked-repo counts and top model ids."""
     document: dict[str, object] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "exported_at": utc_now(),
         "count": len(papers),
-        "papers": [paper_json(stored) for stored in papers],
+        "papers": [_with_linked(paper_json(stored), (contexts or {}).get(stored.paper.id))
+                   for stored in papers],
     }
     if watches is not None:
         document["watches"] = list(watches)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _with_linked(data: dict[str, object], linked: ContextSummary | None) -> dict[str, object]:
+    if linked is not None:
+        data["linked"] = {"num_models": linked.num_models, "num_datasets": linked.num_datasets,
+                          "num_spaces": linked.num_spaces, "top_models": list(linked.top_models)}
+    return data
 
 
 @dataclass(frozen=True, slots=True)

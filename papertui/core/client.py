@@ -21,6 +21,9 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from papertui import __version__
+from papertui.core.context import (
+    Collection, Comment, FullText, RepoLinks, parse_full_text, parse_json_body,
+    parse_page_context, parse_repos)
 from papertui.core.models import Paper, View
 from papertui.core.parse import ParseError, parse_items, parse_listing_html, parse_paper_page
 from papertui.core.safety import clean_line, normalise_arxiv_id
@@ -35,6 +38,10 @@ SEARCH_LIMIT = 120
 
 class FetchError(Exception):
     """Fetching failed; `str(error)` is one sentence saying what failed and what to try."""
+
+
+class BodyTooLarge(FetchError):
+    """The answer was larger than the client's `max_body_bytes`; nothing of it is kept."""
 
 
 class _RetryableError(FetchError):
@@ -224,13 +231,14 @@ class HFClient:
 
     # --- one GET, with retries ----------------------------------------------------------------
 
-    async def _get(self, path: str, params: dict | None, what: str) -> _Answer:
+    async def _get(self, path: str, params: dict | None, what: str,
+                   headers: dict[str, str] | None = None) -> _Answer:
         """GET `path`, retrying network failures, 429 and 5xx with capped backoff."""
         url = self.base_url + path
         attempt = 0
         while True:
             try:
-                answer = await self._attempt(url, params, what)
+                answer = await self._attempt(url, params, what, headers)
             except _RetryableError as error:
                 failure: FetchError = error
                 wait = self._backoff(attempt)
@@ -252,14 +260,15 @@ class HFClient:
         # A little jitter keeps parallel fetches from retrying in lockstep.
         return delay + random.uniform(0, delay / 10)
 
-    async def _attempt(self, url: str, params: dict | None, what: str) -> _Answer:
+    async def _attempt(self, url: str, params: dict | None, what: str,
+                       headers: dict[str, str] | None = None) -> _Answer:
         """One request (following up to MAX_REDIRECTS redirects), body read in full."""
         origin = _origin(url)
         offline = "check your network, or use --offline to read the cache."
         async with self._semaphore:
             try:
                 async with asyncio.timeout(self.deadline):
-                    return await self._send(url, params, what)
+                    return await self._send(url, params, what, headers)
             except TimeoutError:
                 message = f"timed out after {self.deadline:g} s"
             except httpx.ConnectTimeout:
@@ -280,10 +289,11 @@ class HFClient:
                                  "check the address and try again.") from None
         raise _RetryableError(f"The request for {what} to {origin} {message}; try again later.")
 
-    async def _send(self, url: str, params: dict | None, what: str) -> _Answer:
+    async def _send(self, url: str, params: dict | None, what: str,
+                    headers: dict[str, str] | None = None) -> _Answer:
         client = self._client()
         for _ in range(MAX_REDIRECTS + 1):
-            request = client.build_request("GET", url, params=params)
+            request = client.build_request("GET", url, params=params, headers=headers)
             try:
                 response = await client.send(request, stream=True)
             except _RefusedRedirect as refused:
@@ -305,7 +315,7 @@ class HFClient:
                          f"{MAX_REDIRECTS} times; try again later.")
 
     async def _read_body(self, response: httpx.Response, what: str) -> bytes:
-        too_big = FetchError(f"The answer for {what} is larger than {self.max_body_bytes:,} "
+        too_big = BodyTooLarge(f"The answer for {what} is larger than {self.max_body_bytes:,} "
                              "bytes, so papertui stopped reading it; try again later.")
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_body_bytes:
@@ -321,6 +331,68 @@ class HFClient:
             # httpx normally notices this itself; this keeps a short body from passing as whole.
             raise httpx.RemoteProtocolError("body shorter than Content-Length")
         return b"".join(chunks)
+
+    # --- a paper's context (linked repos, discussion, collections, full text) -----------------
+
+    async def fetch_paper_api(self, paper_id: str) -> dict | None:
+        """`/api/papers/{id}`: the paper object with its first linked repos and their totals;
+        None when Hugging Face has no page for the paper (404, not retried)."""
+        what = f"paper {paper_id}"
+        answer = await self._get(f"/api/papers/{_checked_id(paper_id)}", None, what)
+        if answer.status == 404:
+            return None
+        self._check_status(answer, what)
+        data = parse_json_body(answer.body)
+        if not isinstance(data, dict):
+            raise FetchError(f"Could not read {what}: the service sent no paper object; "
+                             "papertui may need an update.")
+        return data
+
+    async def fetch_repos(self, paper_id: str) -> RepoLinks:
+        """`/api/arxiv/{id}/repos`: every model, dataset and Space that cites the paper
+        (none for a 404)."""
+        what = f"the repos linked to {paper_id}"
+        answer = await self._get(f"/api/arxiv/{_checked_id(paper_id)}/repos", None, what)
+        if answer.status == 404:
+            return RepoLinks()
+        self._check_status(answer, what)
+        data = parse_json_body(answer.body)
+        if not isinstance(data, dict):
+            raise FetchError(f"Could not read {what}; papertui may need an update.")
+        return parse_repos(data)
+
+    async def fetch_page_context(self, paper_id: str) -> tuple[list[Comment], list[Collection]]:
+        """The discussion and collections of the paper page (empty for a 404)."""
+        what = f"the page of {paper_id}"
+        answer = await self._get(f"/papers/{_checked_id(paper_id)}", None, what)
+        if answer.status == 404:
+            return [], []
+        self._check_status(answer, what)
+        return parse_page_context(answer.body)
+
+    async def fetch_full_text(self, paper_id: str) -> FullText:
+        """`/papers/{id}.md` as Markdown. Any answer but 2xx (after the usual retries of 429
+        and 5xx, which raise) means there is no full text; so does a body over the cap."""
+        what = f"the full text of {paper_id}"
+        try:
+            answer = await self._get(f"/papers/{_checked_id(paper_id)}.md", None, what,
+                                     {"Accept": "text/markdown"})
+        except BodyTooLarge:
+            return FullText(problem=f"The full text is larger than {self.max_body_bytes:,} "
+                                    "bytes, so papertui did not keep it; read the PDF instead.")
+        if not 200 <= answer.status < 300:
+            return FullText(problem=f"Hugging Face has no full text for this paper "
+                                    f"(HTTP {answer.status}); read the PDF instead.")
+        return parse_full_text(answer.body)
+
+
+def _checked_id(paper_id: str) -> str:
+    """The arXiv id, versionless, or a FetchError: no other text goes into a request path."""
+    checked = normalise_arxiv_id(paper_id)
+    if checked is None:
+        raise FetchError(f'"{clean_line(paper_id)[:40]}" is not an arXiv id; '
+                         "use one like 2509.24002.")
+    return checked
 
 
 # --- helpers ------------------------------------------------------------------------------

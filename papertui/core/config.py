@@ -44,6 +44,8 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     # Where each [keys] entry stands in the file, for messages about it.
     key_lines: dict[str, int] = field(default_factory=dict)
+    # A paper's context (linked repos, discussion, collections) is fetched again when older.
+    context_refresh_hours: float = 24.0
 
 
 # name in the file -> (attribute, expected type(s), allowed values or None)
@@ -56,6 +58,7 @@ _FIELDS: dict[str, tuple[str, tuple[type, ...], tuple[str, ...] | None]] = {
     "remember_view": ("remember_view", (bool,), None),
     "start_view": ("start_view", (str,), START_VIEWS),
     "sort": ("sort", (str,), SORTS),
+    "context_refresh_hours": ("context_refresh_hours", (int, float), None),
 }
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
 _EXPORT_FIELDS = {

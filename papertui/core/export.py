@@ -12,12 +12,13 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from papertui.core.backup import ImportReport, import_json, render_json
 from papertui.core.models import (
     EXPORT_FORMATS, GROUPS, SUMMARIES, ExportFormat, Group, StoredPaper, Summary,
 )
+from papertui.core.context_store import ContextSummary
 from papertui.core.safety import safe_url
 from papertui.core.wording import plural
 
@@ -29,23 +30,26 @@ SUFFIXES: dict[ExportFormat, str] = {"md": ".md", "bibtex": ".bib", "json": ".js
 def render(
     papers: Sequence[StoredPaper], fmt: ExportFormat, *, group: Group = "day",
     summary: Summary = "ai_summary", watches: Sequence[dict[str, object]] | None = None,
+    contexts: Mapping[str, ContextSummary] | None = None,
 ) -> str:
     """`papers` as a document in format `fmt` (md, bibtex, json or csv).
 
     `group` (day or tag) arranges the Markdown; `summary` (ai_summary or abstract) says which
     text the Markdown shows under each paper, the other standing in when it is empty.
     `watches` (core/watch.py's watches_json) go into the JSON backup.
+    `contexts` (from context_store.context_summaries) adds linked-repo counts and top
+    model ids to Markdown and JSON, for the papers whose context is known.
     """
     if fmt == "md":
         if group not in GROUPS:
             raise ValueError(f"unknown grouping {group!r} (expected one of {', '.join(GROUPS)})")
         if summary not in SUMMARIES:
             raise ValueError(f"unknown summary {summary!r} (expected one of {', '.join(SUMMARIES)})")
-        return render_markdown(papers, group=group, summary=summary)
+        return render_markdown(papers, group=group, summary=summary, contexts=contexts)
     if fmt == "bibtex":
         return render_bibtex(papers)
     if fmt == "json":
-        return render_json(papers, watches)  # the backup keeps the watch list too
+        return render_json(papers, watches, contexts)  # the backup keeps the watch list too
     if fmt == "csv":
         return render_csv(papers)
     raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(EXPORT_FORMATS)})")
@@ -88,7 +92,8 @@ def _date_range(papers: Iterable[StoredPaper]) -> str:
 
 
 def render_markdown(papers: Sequence[StoredPaper], *, group: Group = "day",
-                    summary: Summary = "ai_summary") -> str:
+                    summary: Summary = "ai_summary",
+                    contexts: Mapping[str, ContextSummary] | None = None) -> str:
     """A Markdown document: a title with the date range, then one section per day (or tag),
     each a list with one item per paper."""
     span = _date_range(papers)
@@ -101,7 +106,7 @@ def render_markdown(papers: Sequence[StoredPaper], *, group: Group = "day",
     for heading, members in sections:
         lines += [f"## {heading}", ""]
         for stored in members:
-            lines += _md_paper(stored, summary)
+            lines += _md_paper(stored, summary, (contexts or {}).get(stored.paper.id))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -130,7 +135,8 @@ def _by_tag(papers: Sequence[StoredPaper]) -> list[tuple[str, list[StoredPaper]]
     return sections
 
 
-def _md_paper(stored: StoredPaper, summary: Summary) -> list[str]:
+def _md_paper(stored: StoredPaper, summary: Summary,
+              linked: ContextSummary | None = None) -> list[str]:
     """One list item: paragraphs indented under the bullet, separated by blank lines."""
     paper, state = stored.paper, stored.state
     blocks: list[list[str]] = []
@@ -151,6 +157,8 @@ def _md_paper(stored: StoredPaper, summary: Summary) -> list[str]:
         facts.append("tags: " + ", ".join(escape_markdown(tag) for tag in state.tags))
     marks = [word for word, on in (("bookmarked", state.bookmarked), ("read", state.read)) if on]
     blocks.append([" · ".join(facts + marks)])
+    if linked is not None:
+        blocks.append([_md_linked(linked)])
     if state.note.strip():
         blocks.append(_md_quote(state.note))
     chosen = paper.abstract if summary == "abstract" else paper.ai_summary
@@ -165,6 +173,15 @@ def _md_paper(stored: StoredPaper, summary: Summary) -> list[str]:
             lines.append(f"{lead}{line}" if line else "")
         lines.append("")
     return lines
+
+
+def _md_linked(linked: ContextSummary) -> str:
+    """"3 models (a/b, c/d) · 1 dataset · 0 Spaces" on Hugging Face."""
+    models = plural(linked.num_models, "model")
+    if linked.top_models:
+        models += " (" + ", ".join(escape_markdown(repo) for repo in linked.top_models) + ")"
+    return " · ".join((models, plural(linked.num_datasets, "dataset"),
+                       plural(linked.num_spaces, "Space")))
 
 
 def _md_quote(note: str) -> list[str]:

@@ -219,6 +219,73 @@ _BY_COMMENTS = """
         CREATE INDEX papers_by_comments ON papers (comments DESC, upvotes DESC, id, has_code, day);
 """
 
+
+# A paper's context from its Hugging Face page and the Hub (see core/context_store.py).
+# `paper_context` says when it was fetched; the other tables hold its parts, each replaced
+# whole by a fetch that got that part, and left alone by one that did not.
+_CONTEXT = """
+        CREATE TABLE paper_context (
+            paper_id TEXT PRIMARY KEY,
+            fetched_at TEXT NOT NULL DEFAULT '',
+            attempted_at TEXT NOT NULL DEFAULT '',
+            complete INTEGER NOT NULL DEFAULT 0,
+            has_page INTEGER NOT NULL DEFAULT 1,
+            num_models INTEGER,
+            num_datasets INTEGER,
+            num_spaces INTEGER,
+            num_comments INTEGER,
+            num_collections INTEGER
+        ) WITHOUT ROWID;
+        CREATE TABLE linked_repos (
+            paper_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            repo_id TEXT NOT NULL,
+            likes INTEGER NOT NULL DEFAULT 0,
+            downloads INTEGER,
+            last_modified TEXT NOT NULL DEFAULT '',
+            pipeline_tag TEXT NOT NULL DEFAULT '',
+            library_name TEXT NOT NULL DEFAULT '',
+            sdk TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (paper_id, kind, position)
+        );
+        CREATE TABLE paper_comments (
+            paper_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            parent INTEGER,
+            author TEXT NOT NULL DEFAULT '',
+            author_fullname TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT '',
+            edited INTEGER NOT NULL DEFAULT 0,
+            hidden INTEGER NOT NULL DEFAULT 0,
+            hidden_reason TEXT NOT NULL DEFAULT '',
+            reactions TEXT NOT NULL DEFAULT '[]',
+            text TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (paper_id, position)
+        );
+        CREATE TABLE paper_collections (
+            paper_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            url TEXT NOT NULL,
+            items INTEGER,
+            updated_at TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (paper_id, position)
+        );
+        -- The Markdown is zlib-compressed: full texts are most of a context's size.
+        CREATE TABLE full_texts (
+            paper_id TEXT PRIMARY KEY,
+            fetched_at TEXT NOT NULL,
+            markdown BLOB,
+            problem TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE reading_positions (
+            paper_id TEXT PRIMARY KEY,
+            line INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+"""
+
 # One step per schema version, in order: a store at version N runs steps N+1 onwards.
-MIGRATIONS: list[str] = [_V1, _DISCOVERY, _WATCHES, _NOTES_FTS, _BY_COMMENTS]
+MIGRATIONS: list[str] = [_V1, _DISCOVERY, _WATCHES, _NOTES_FTS, _BY_COMMENTS, _CONTEXT]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.core.config import Config
+from papertui.core.context_store import context_summaries
 from papertui.core.export import SUFFIXES, render
 from papertui.core.files import resolve_in, safe_filename, write_file
 from papertui.core.models import EXPORT_FORMATS, ExportFormat, StoredPaper
@@ -314,7 +315,9 @@ class ExportScreen(ModalScreen[str | None]):
                 "selected": "No paper is selected: nothing to export.",
             }[scope])
         watches = watches_json(self.store) if fmt == "json" else None  # a backup keeps them
-        text = render(papers, fmt, summary=self.config.export_summary, watches=watches)
+        contexts = context_summaries(self.store, [stored.paper.id for stored in papers])
+        text = render(papers, fmt, summary=self.config.export_summary, watches=watches,
+                      contexts=contexts)
         if get_current_worker().is_cancelled:  # Esc while rendering: write nothing
             return None
         write_file(path, text, force=force)

@@ -102,3 +102,15 @@ def test_sort_by_comments_is_a_setting(tmp_path):
     path.write_text('sort = "comments"\n')
     config, problems = load_config(path)
     assert problems == [] and config.sort == "comments"
+
+
+def test_context_refresh_hours(tmp_path):
+    path = tmp_path / "config.toml"
+    assert load_config(path)[0].context_refresh_hours == 24
+    path.write_text("context_refresh_hours = 6\n")
+    assert load_config(path) == (Config(context_refresh_hours=6), [])
+    path.write_text('context_refresh_hours = "daily"\n')
+    config, problems = load_config(path)
+    assert config.context_refresh_hours == 24
+    assert problems == [f"{path}, line 1: context_refresh_hours must be a whole number or a "
+                        "number; using the default."]
