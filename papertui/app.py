@@ -26,13 +26,14 @@ from textual.worker import Worker, WorkerState
 
 from papertui.core.config import Config, Paths, load_config, save_setting
 from papertui.core.fetch import ClientOptions
-from papertui.core.safety import url_problem
 from papertui.core.repair import open_store
+from papertui.core.safety import url_problem
 from papertui.core.store import Store, StoreError
 from papertui.keymap import describe_conflict, key_id, resolve_keys
 from papertui.screens.help import HelpScreen
 from papertui.screens.main import MainScreen
 from papertui.widgets.filter_pane import FilterPane
+from papertui.widgets.paper_context import PaperContextView, RepoView
 from papertui.widgets.paper_list import PaperList
 
 
@@ -242,7 +243,7 @@ class PaperTUI(App[None]):
         return [
             (title, [(self.key_display(binding), binding.tooltip or binding.description,
                       binding.id or "") for binding in bindings])
-            for title, bindings in binding_sections()
+            for title, bindings in [*binding_sections(), *context_sections()]
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -250,17 +251,14 @@ class PaperTUI(App[None]):
         main = self.main_screen
         if main is None:
             return
-        for title, bindings in binding_sections():
+        targets: dict[str, DOMNode] = {"General": self, "Papers": main,
+                                       "Paper list": main.paper_list, "Search box": main.filters,
+                                       "Paper context": main.context}
+        for title, bindings in [*binding_sections(), *context_sections()]:
+            target = targets.get(title)
+            if target is None:
+                continue  # keys of a screen not open (the reader), or of one table
             for binding in bindings:
-                target: DOMNode
-                if title == "Paper list":
-                    target = main.paper_list
-                elif title == "Search box":
-                    target = main.filters
-                elif title == "General":
-                    target = self
-                else:
-                    target = main
                 yield SystemCommand(
                     binding.description, f"{binding.tooltip} ({self.key_display(binding)})",
                     partial(self.run_action, binding.action, target))
@@ -270,16 +268,31 @@ GLOBAL_SECTIONS = ("General", "Papers")  # the app's and the main screen's: keys
 
 
 def binding_sections() -> list[tuple[str, list[Binding]]]:
-    """Every binding with an id, by where it works, for the keymap, help and palette."""
-    def with_ids(bindings: Iterable[BindingType]) -> list[Binding]:
-        return [b for b in bindings if isinstance(b, Binding) and b.id]
-
+    """Every remappable binding, by where it works, for the keymap, help and palette."""
     return [
         ("General", with_ids(PaperTUI.BINDINGS)),
         ("Papers", with_ids(MainScreen.BINDINGS)),
         ("Paper list", with_ids(PaperList.BINDINGS)),
         ("Search box", with_ids(FilterPane.BINDINGS)),
     ]
+
+
+def context_sections() -> list[tuple[str, list[Binding]]]:
+    """The keys of a paper's context and its reader, for the help and the palette. Not yet
+    remappable: the keymap's conflict rules know the main screen's panes only."""
+    from papertui.screens.reader import ReaderScreen  # its keys, without it at start-up
+    from papertui.widgets.full_text import FullTextView
+
+    return [
+        ("Paper context", with_ids(PaperContextView.BINDINGS)),
+        ("Linked repos", with_ids(RepoView.BINDINGS)),
+        ("Reader", with_ids([*ReaderScreen.BINDINGS, *FullTextView.BINDINGS])),
+    ]
+
+
+def with_ids(bindings: Iterable[BindingType]) -> list[Binding]:
+    """The bindings that have an id: the ones the user can name."""
+    return [b for b in bindings if isinstance(b, Binding) and b.id]
 
 
 _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}

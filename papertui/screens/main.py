@@ -38,6 +38,7 @@ from papertui.screens.paper_actions import PaperActions
 from papertui.screens.refresh import Refreshing
 from papertui.widgets.filter_pane import SORT_NAMES, FilterPane
 from papertui.widgets.key_bar import KeyBar
+from papertui.widgets.paper_context import PaperContextView
 from papertui.widgets.paper_detail import PaperDetail
 from papertui.widgets.paper_list import PaperList
 from papertui.widgets.status_bar import StatusBar
@@ -135,7 +136,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
                 tooltip="Watch this paper's author, organization or keyword; edit the watches"),
         Binding("ctrl+n", "list_new_watched", "New watched", show=False,
                 id="list_new_watched",
-                tooltip="List the watched papers that arrived since your last visit"),
+                tooltip="List the watched papers new since the last start"),
         Binding("L", "list_related", "Related", show=False, id="list_related",
                 tooltip="List the papers most like this one (Esc comes back)"),
         Binding("x", "toggle_not_interested", "Not interested", show=False,
@@ -195,7 +196,8 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
             yield FilterPane(id="filters")
             with Container(id="papers"):
                 yield PaperList(self.store.papers_by_key, id="list")
-                yield PaperDetail(id="detail")
+                # The detail is the first tab of the paper's context.
+                yield PaperContextView(overview=PaperDetail(id="detail"), id="context")
         yield StatusBar(id="status")
         yield KeyBar(id="keys")
 
@@ -206,6 +208,10 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
     @property
     def detail(self) -> PaperDetail:
         return self.query_one("#detail", PaperDetail)
+
+    @property
+    def context(self) -> PaperContextView:
+        return self.query_one("#context", PaperContextView)
 
     @property
     def filters(self) -> FilterPane:
@@ -477,6 +483,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
     @on(PaperList.Selected)
     def _selected(self, event: PaperList.Selected) -> None:
         self.remove_class("-hide-detail")
+        self.show_context(event.paper, fetch=True)
         if self.size.width < READING_WIDTH:
             # The side pane is a preview: reading takes the whole screen, key bar kept.
             self.add_class("-reading")
@@ -678,11 +685,67 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         return self._for_you
 
     def schedule_related(self, paper: StoredPaper | None) -> None:
-        """Find the related papers once the cursor rests: holding j costs no ranking."""
+        """Find the related papers, and show the stored context, once the cursor rests:
+        holding j costs no ranking and no tab relabelling."""
         if self._related_timer is not None:
             self._related_timer.stop()
         if paper is not None:
-            self._related_timer = self.set_timer(RELATED_DELAY, partial(self.load_related, paper))
+            self._related_timer = self.set_timer(RELATED_DELAY, partial(self._rested, paper))
+
+    def _rested(self, paper: StoredPaper) -> None:
+        self.load_related(paper)
+        if self.context.paper_id != paper.paper.id:
+            self.show_context(paper, fetch=False)
+
+    # -- the paper's context -----------------------------------------------------------------
+
+    def show_context(self, paper: StoredPaper, *, fetch: bool, force: bool = False) -> None:
+        """Show what the store knows of the paper's context; with `fetch`, fetch it when it
+        is missing or stale (and online), then show it again."""
+        from papertui.core.context_store import load_context, needs_context
+
+        paper_id = paper.paper.id
+        stale = force or needs_context(self.store, paper_id,
+                                       refresh_hours=self.config.context_refresh_hours)
+        fetching = fetch and stale and not self.offline
+        self.context.show(paper_id, load_context(self.store, paper_id), fetching=fetching,
+                          offline=self.offline)
+        if fetching:
+            self.fetch_context(paper_id, force)
+
+    @work(exclusive=True, group="context", exit_on_error=False)
+    async def fetch_context(self, paper_id: str, force: bool) -> None:
+        from papertui.core.context_fetch import fetch_context
+        from papertui.core.context_store import load_context
+
+        summary = await fetch_context(
+            self.store, [paper_id], base_url=self.base_url, client_options=self.client_options,
+            refresh_hours=self.config.context_refresh_hours, force=force, full_text=False)
+        if self.context.paper_id == paper_id:
+            self.context.show(paper_id, load_context(self.store, paper_id),
+                              error=summary.errors.get(paper_id, ""))
+
+    @on(PaperContextView.RefreshRequested)
+    def _context_refresh(self, event: PaperContextView.RefreshRequested) -> None:
+        paper = self.paper_list.highlighted
+        if self.offline:
+            self.notify("papertui is offline (--offline): the stored context is shown.",
+                        markup=False)
+        elif paper is not None and paper.paper.id == event.paper_id:
+            self.show_context(paper, fetch=True, force=True)
+
+    @on(PaperContextView.ReadRequested)
+    def _read_full_text(self, event: PaperContextView.ReadRequested) -> None:
+        from papertui.screens.reader import ReaderScreen
+
+        paper = self.paper_list.highlighted
+        if paper is None or paper.paper.id != event.paper_id:
+            return
+        self.app.push_screen(ReaderScreen(
+            self.store, paper.paper.id, title=clean_line(paper.paper.title),
+            pdf_url=paper.paper.pdf_url, base_url=None if self.offline else self.base_url,
+            client_options=self.client_options,
+            refresh_hours=self.config.context_refresh_hours))
 
     @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def load_related(self, paper: StoredPaper) -> None:
@@ -794,6 +857,8 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         while node is not None:
             if node.id in ("filters", "list", "detail"):
                 return node.id
+            if node.id == "context":
+                return "detail"  # the detail is its first tab
             parent = node.parent
             node = parent if isinstance(parent, Widget) else None
         return "list"

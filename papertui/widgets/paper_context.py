@@ -10,6 +10,8 @@ links open only through `app.open_url`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,8 +23,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from papertui.core.context import Collection, Comment, LinkedRepo, PaperContext, RepoKind
-from papertui.core.markdown_text import markdown_text
+if TYPE_CHECKING:  # the parsers and Markdown load with the first context shown, not at start
+    from papertui.core.context import Collection, Comment, LinkedRepo, PaperContext, RepoKind
 from papertui.core.safety import clean_line
 
 # Comments beyond this many characters of Markdown are shown as written rather than
@@ -65,6 +67,8 @@ def discussion_content(comments: list[Comment]) -> Content:
             parts.append(Content.styled(f"{pad}  (comment hidden{reason})\n", "italic $text-muted"))
         else:
             if budget > 0:
+                from papertui.core.markdown_text import markdown_text
+
                 text = markdown_text(comment.text)
                 budget -= len(comment.text)
             else:
@@ -149,7 +153,7 @@ class RepoView(Vertical):
         Binding("k", "cursor(-1)", "Up", show=False, id="repos_up",
                 tooltip="Move to the previous repo"),
         Binding("s", "cycle_sort", "Sort", id="repos_sort",
-                tooltip="Order by likes, downloads, last update or name"),
+                tooltip="Order by likes, downloads, date of update or name"),
         Binding("y", "copy_id", "Copy id", id="repos_copy_id", tooltip="Copy the repo's id"),
         Binding("c", "copy_command", "Copy download command", id="repos_copy_command",
                 tooltip="Copy the command that downloads it (hf download)"),

@@ -480,11 +480,11 @@ async def test_function_keys_toggle_panes(running):
     await pilot.press("f2")
     assert screen.filters.display
     await pilot.press("f3")
-    assert not screen.detail.display
+    assert not screen.context.display  # the detail and its context tabs
     await pilot.press("tab")
     assert screen.current_pane() == "filters"
     await pilot.press("f2", "f3")
-    assert not screen.filters.display and screen.detail.display
+    assert not screen.filters.display and screen.context.display
     assert screen.current_pane() == "list"
 
 
