@@ -256,7 +256,8 @@ def _pty_steps(app: PtyApp, expected: Expected, samples: dict[str, list], *, mov
     # Where things are: the list's first row, the title column, the detail pane.
     places = sorted(screen.find(first), key=lambda place: place[1])
     top, title_x = places[0]
-    detail_x = places[1][1] if len(places) > 1 else COLS
+    # The detail's title is on its own row: under the context tabs beside the list.
+    detail_top, detail_x = places[1] if len(places) > 1 else (top, COLS)
     list_end = detail_x - 2
     # A row starts " ●★▲123": the list's left edge is 3 cells before the upvote mark. Only
     # the list's own cells are blanked, or a wait would need the filter pane repainted too.
@@ -267,10 +268,10 @@ def _pty_steps(app: PtyApp, expected: Expected, samples: dict[str, list], *, mov
     for step in range(1, min(moves, len(expected.titles) - 1) + 1):
         title = expected.titles[step][:PREFIX]
         screen.blank(top + step, list_x, list_end)
-        screen.blank(top, detail_x)
+        screen.blank(detail_top, detail_x)
         sent = app.send(b"j")
         seen = app.wait({"highlight": _has(top + step, title, 0, list_end, cursor_style),
-                         "detail": _has(top, title, detail_x)})
+                         "detail": _has(detail_top, title, detail_x)})
         for name in ("highlight", "detail"):
             samples[name].append(None if seen[name] is None else seen[name] - sent)
         app.quiet(TYPING_GAP)

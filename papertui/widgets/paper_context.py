@@ -333,6 +333,8 @@ class PaperContextView(Vertical):
         self.context: PaperContext | None = None
         self._stale: set[str] = set()  # tabs not filled from the context shown
         self._missing = ""
+        self._built = overview is None  # with an overview, the other tabs come after it
+        self._shown = (False, False, "")  # show()'s options, to show again once built
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="context-status")
@@ -340,15 +342,34 @@ class PaperContextView(Vertical):
             if self.overview is not None:
                 with TabPane("Overview", id="overview"):
                     yield self.overview
-            with TabPane("Discussion", id="discussion"):
-                yield DiscussionView(id="discussion-view")
-            for kind, label in (("model", "Models"), ("dataset", "Datasets"), ("space", "Spaces")):
-                with TabPane(label, id=f"{kind}s"):
-                    yield RepoView(kind, id=f"{kind}s-view")  # type: ignore[arg-type]
-            with TabPane("Collections", id="collections"):
-                yield CollectionsView(id="collections-view")
-            with TabPane("Full text", id="fulltext"):
-                yield Static(Content("Press v to read the full text."), id="fulltext-hint")
+            else:
+                yield from self._panes()
+
+    def _panes(self) -> list[TabPane]:
+        panes = [TabPane("Discussion", DiscussionView(id="discussion-view"), id="discussion")]
+        for kind, label in (("model", "Models"), ("dataset", "Datasets"), ("space", "Spaces")):
+            panes.append(TabPane(label, RepoView(kind, id=f"{kind}s-view"),  # type: ignore[arg-type]
+                                 id=f"{kind}s"))
+        panes.append(TabPane("Collections", CollectionsView(id="collections-view"),
+                             id="collections"))
+        panes.append(TabPane("Full text", Static(Content("Press v to read the full text."),
+                                                  id="fulltext-hint"), id="fulltext"))
+        return panes
+
+    def on_mount(self) -> None:
+        if self.overview is not None:
+            # Beside the overview, the other tabs are built just after the first paint:
+            # their tables would delay the list at start-up for views not yet asked for.
+            self.call_after_refresh(self._add_panes)
+
+    async def _add_panes(self) -> None:
+        for pane in self._panes():
+            await self.tabs.add_pane(pane)
+        self._built = True
+        if self.paper_id:
+            fetching, offline, error = self._shown
+            self.show(self.paper_id, self.context, fetching=fetching, offline=offline,
+                      error=error)
 
     @property
     def tabs(self) -> TabbedContent:
@@ -359,6 +380,9 @@ class PaperContextView(Vertical):
         """Fill every tab from the stored `context` (None: nothing stored yet) and say how
         fresh it is: "as of <date>", fetching, offline, or the last fetch's error."""
         self.paper_id, self.context = paper_id, context
+        self._shown = (fetching, offline, error)
+        if not self._built:
+            return  # shown again once the tabs are built
         self._missing = ("Not cached yet; papertui is offline." if offline else
                          "Fetching from Hugging Face…" if fetching else "Not cached yet.")
         if context is None:
