@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+
+from damage import damage_papers_table
 from discovery_corpus import TopicCorpus, fill_with_samples, paper
 from papertui.core import for_you as for_you_module
 from papertui.core.backup import import_json, render_json
@@ -182,26 +184,12 @@ def test_one_bookmark_coming_as_another_goes_in_the_same_second_is_seen(store, c
 
 
 def test_a_damaged_store_is_rebuilt_with_the_not_interested_marks(tmp_path, samples_dir):
-    import sqlite3
+    from papertui.core.repair import open_store
 
-    from papertui.core import repair
-    from papertui.core import store as store_module
-
-    # open_store (which salvages) lives in store.py here and in repair.py on main.
-    open_store = getattr(repair, "open_store", None) or getattr(store_module, "open_store")
     store = Store(tmp_path / STORE_FILENAME)
     fill_with_samples(store, samples_dir)
     store.set_not_interested(["2605.05242"], True)
-    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
-    path = tmp_path / STORE_FILENAME
-    db = sqlite3.connect(path)
-    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'papers'").fetchone()[0]
-    page_size = db.execute("PRAGMA page_size").fetchone()[0]
-    db.close()
-    data = bytearray(path.read_bytes())
-    data[(root - 1) * page_size:root * page_size] = b"\xff" * page_size
-    path.write_bytes(bytes(data))
+    damage_papers_table(store, tmp_path)
     opened = open_store(tmp_path)
     try:
         assert any("Recovered" in m for m in opened.messages), opened.messages

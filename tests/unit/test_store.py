@@ -5,9 +5,11 @@ import sqlite3
 import threading
 
 import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from damage import damage_papers_table
 from fakehf import make_item
 from papertui.core.models import Paper, View
 from papertui.core.parse import parse_items
@@ -191,17 +193,7 @@ def test_bookmarks_are_salvaged_from_a_damaged_store(tmp_path):
     store.save_papers([paper(n) for n in range(1, 200)])
     store.set_bookmarked(["2605.00007"], True)
     store.set_note("2605.00007", "keep this")
-    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
-    # Damage the papers table's pages but not user_state: corrupt the FTS/paper area.
-    path = tmp_path / STORE_FILENAME
-    db = sqlite3.connect(path)
-    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'papers'").fetchone()[0]
-    page_size = db.execute("PRAGMA page_size").fetchone()[0]
-    db.close()
-    data = bytearray(path.read_bytes())
-    data[(root - 1) * page_size:(root) * page_size] = b"\xff" * page_size
-    path.write_bytes(bytes(data))
+    damage_papers_table(store, tmp_path)
     opened = open_store(tmp_path)
     assert any("Recovered" in m for m in opened.messages), opened.messages
     state = dict(opened.store.user_states())["2605.00007"]

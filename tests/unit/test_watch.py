@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+
+from damage import damage_papers_table
 from papertui.core import backup
 from papertui.core.models import Paper
 from papertui.core.query import FilterSpec
@@ -195,24 +197,12 @@ def test_a_refetch_that_changes_a_paper_moves_its_marks(filled):
 
 
 def test_watches_are_salvaged_from_a_damaged_store(tmp_path):
-    import sqlite3
-
     from papertui.core.repair import open_store
-    from papertui.core.store import STORE_FILENAME
 
     store = open_store(tmp_path).store
     store.save_papers(PAPERS + [paper(f"2605.{n:05d}", f"Filler {n}") for n in range(100, 300)])
     add_watch(store, "author", "Wei Li")
-    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
-    path = tmp_path / STORE_FILENAME
-    db = sqlite3.connect(path)
-    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'papers'").fetchone()[0]
-    page_size = db.execute("PRAGMA page_size").fetchone()[0]
-    db.close()
-    data = bytearray(path.read_bytes())
-    data[(root - 1) * page_size:root * page_size] = b"\xff" * page_size
-    path.write_bytes(bytes(data))
+    damage_papers_table(store, tmp_path)
     opened = open_store(tmp_path)
     assert "Recovered 1 watch from the damaged store." in opened.messages
     assert [(w.kind, w.term) for w in list_watches(opened.store)] == [("author", "Wei Li")]
