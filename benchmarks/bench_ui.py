@@ -90,7 +90,7 @@ class Expected:
 
 def count_pattern(count: int) -> re.Pattern[str]:
     """The status bar's count: "1,234 papers · by upvotes" or "1 of 1,234 papers"."""
-    return re.compile(rf"(?<![\d,]){count:,} papers")
+    return re.compile(rf"(?<![\d,]){count:,} papers?(?![\w])")
 
 
 # -- PTY: the real process, read through a screen model -------------------------------------
@@ -251,6 +251,11 @@ def _pty_steps(app: PtyApp, expected: Expected, samples: dict[str, list], *, mov
     if seen["all"] is None:
         raise RuntimeError("the whole list never arrived: " + _dump(screen))
     samples["start all"].append(seen["all"] - app.started)
+    app.quiet()
+
+    # Below 140 columns the filter pane waits for F2 or /: show it, so the list stays put
+    # when / is pressed, and the figures are taken in the layout they always were.
+    app.send(b"\x1bOQ")  # F2
     app.quiet()
 
     # Where things are: the list's first row, the title column, the detail pane.

@@ -320,6 +320,8 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
                      cursor=cursor)
             return
         if spec.sort == "for-you":
+            # Learning the profile (first time) or ranking all papers takes a moment.
+            self.app.call_from_thread(self.status.set_message, "ranking for you…")
             ranking = self.for_you.rank(self.store.select_keys(spec))
             if not worker.is_cancelled:
                 show(ranking.keys, order="for you", cursor=cursor, note=ranking.status)
@@ -357,7 +359,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         if not partial:
             self.order = order
             self.show_count()
-            if note and note != "for you":
+            if note:
                 self.status.set_message(note)
             self.schedule_counts()
             listing = self.listing
