@@ -223,7 +223,8 @@ class ExportScreen(ModalScreen[str | None]):
         self.query_one("#export-target", Static).update(text)
 
     def _status(self, text: str) -> None:
-        self.query_one("#export-status", Static).update(text)
+        # Plain text: it can quote a path or an error, which may hold brackets.
+        self.query_one("#export-status", Static).update(Content(clean_line(text)))
 
     def _confirm(self, path: Path | None) -> None:
         self._pending = path
@@ -334,6 +335,10 @@ class ExportScreen(ModalScreen[str | None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """One place for the writer's outcome: report, ask to overwrite, or say what failed."""
         worker = event.worker
+        if worker.group == "export-counts" and event.state == WorkerState.ERROR:
+            error = worker.error
+            self._status(f"Could not count the papers to export: {error or type(error).__name__}")
+            return
         if worker.group != "export-write" or event.state not in (
                 WorkerState.SUCCESS, WorkerState.ERROR):
             return

@@ -236,3 +236,19 @@ async def test_nothing_to_export_is_said_in_the_dialog(tmp_path, folder):
         assert app.results == []
     assert list(folder.iterdir()) == []
     empty.close()
+
+
+async def test_a_failed_count_is_said_in_a_sentence_not_dropped(store, folder, monkeypatch):
+    from papertui.core.store import StoreError
+
+    def busy(spec):
+        raise StoreError("The store [bold]papers.db[/bold] is busy: another papertui is "
+                         "writing to it; try again in a moment.")
+
+    monkeypatch.setattr(store, "count", busy)
+    app = Host(dialog(store, folder))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        status = str(app.screen.query_one("#export-status", Static).render())
+        assert status.startswith("Could not count the papers to export: The store")
+        assert "[bold]papers.db[/bold]" in status  # shown as written, never as markup
