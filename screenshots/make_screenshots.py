@@ -22,6 +22,8 @@ sys.path.insert(0, str(HERE.parent / "tests" / "app"))
 
 from fixture_store import TODAY, build_store  # noqa: E402
 
+from textual.worker import WorkerCancelled  # noqa: E402
+
 from papertui.app import make_app  # noqa: E402
 from papertui.core.config import Paths  # noqa: E402
 from papertui.core.models import View  # noqa: E402
@@ -81,7 +83,10 @@ Steps = Callable[[object], Awaitable[None]]
 
 async def settle(pilot) -> None:
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # a newer one of its group took over
         await pilot.pause()
 
 

@@ -6,6 +6,7 @@ import time
 
 from textual.geometry import Region
 from textual.widgets._toast import Toast
+from textual.worker import WorkerCancelled
 
 from papertui.app import PaperTUI
 from papertui.core.models import Paper, View
@@ -17,7 +18,10 @@ async def settle(pilot) -> None:
     """Let the workers (queries, counts, fetches) finish and the screen repaint; again while
     the messages of finished workers start new ones, at most three rounds."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # a newer one of its group took over (related papers as the cursor rests)
         await pilot.pause()
         if all(worker.is_finished for worker in pilot.app.workers):
             return
