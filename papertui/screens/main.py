@@ -757,14 +757,27 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         related = related_papers(self.store, paper.rowid, limit=RELATED_SHOWN,
                                  corpus=self.for_you.corpus)
         why = self.for_you.reason(paper.rowid) if self.listing.sort == "for-you" else ""
+        from papertui.core.watch import matching_watches
+
+        watching = [watch.label for watch in matching_watches(self.store, paper)]
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.detail.show_related, paper.paper.id, related, why)
+            self.app.call_from_thread(self.detail.show_related, paper.paper.id, related, why,
+                                      watching)
+
+    @work(thread=True, exclusive=True, group="watched", exit_on_error=False)
+    def load_watched(self) -> None:
+        """Which papers the watch list matches, for the list's ◆ marks."""
+        from papertui.core.watch import watched_keys
+
+        keys = watched_keys(self.store)
+        self.app.call_from_thread(self.paper_list.set_watched, keys)
 
     def action_watch(self) -> None:
         from papertui.screens.watch import WatchDialog
 
         def closed(changed: bool | None) -> None:
             if changed:
+                self.load_watched()
                 self.paper_list.forget_all()
                 self.show_paper(self.paper_list.highlighted)
                 self.schedule_counts()
@@ -800,6 +813,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         from papertui.core.visit import begin_visit
 
         previous = begin_visit(self.store)
+        self.app.call_from_thread(self.load_watched)
         self.app.call_from_thread(setattr, self, "previous_visit", previous)
         self.app.call_from_thread(self.announce_new_watched)
 

@@ -93,6 +93,7 @@ class Refreshing:
         self.show_listing(self.listing.refreshed())
         self.paper_list.forget_all()
         self.load_keys()
+        self.load_watched()
         self.announce_new_watched()
 
     def fetch_failed(self: MainScreenParts, error: str) -> None:

@@ -82,12 +82,14 @@ class PaperDetail(VerticalScroll, can_focus=True):
             self.query_one("#detail-related", Static).update(Content(""))
             self.scroll_home(animate=False)
 
-    def show_related(self, paper_id: str, related: Sequence[RelatedPaper], why: str) -> None:
+    def show_related(self, paper_id: str, related: Sequence[RelatedPaper], why: str,
+                     watching: Sequence[str] = ()) -> None:
         """Add the papers most like the one shown, and why it is ranked for the user, once
         they are found (after the paper itself is on screen)."""
         if self.paper is None or self.paper.paper.id != paper_id:
             return  # the cursor has moved on
-        self.query_one("#detail-related", Static).update(render_related(related, why))
+        self.query_one("#detail-related", Static).update(
+            render_related(related, why, watching))
 
     def _text_width(self) -> int:
         # The body's padding, and the scrollbar that a long paper brings after the layout.
@@ -98,10 +100,15 @@ class PaperDetail(VerticalScroll, can_focus=True):
             self.show(self.paper)
 
 
-def render_related(related: Sequence[RelatedPaper], why: str) -> Content:
-    """The related papers under the detail, each with the reason it was found; and why the
-    paper is in the for-you order, when it is. Remote text, so plain Content only."""
+def render_related(related: Sequence[RelatedPaper], why: str,
+                   watching: Sequence[str] = ()) -> Content:
+    """The related papers under the detail, each with the reason it was found; the watches
+    the paper matches; and why it is in the for-you order, when it is. Remote text, so
+    plain Content only."""
     parts: list[Content] = []
+    if watching:
+        parts += [Content.assemble(Content.styled("◆ Matches your watch: ", "bold"),
+                                   Content(clean_line(", ".join(watching)))), Content("")]
     if why:
         parts += [Content.styled("Why for you", "bold"), Content(clean_text(why)), Content("")]
     if related:

@@ -65,6 +65,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--cursor",
         "paper-list--read",
         "paper-list--unread-mark",
+        "paper-list--watched",
         "paper-list--bookmark",
         "paper-list--upvotes",
         "paper-list--code",
@@ -81,6 +82,7 @@ class PaperList(ScrollView, can_focus=True):
         }
         & > .paper-list--read { color: $text-muted; }
         & > .paper-list--unread-mark { color: $accent; }
+        & > .paper-list--watched { color: $success; }
         & > .paper-list--bookmark { color: $warning; }
         & > .paper-list--upvotes { color: $success; }
         & > .paper-list--code { color: $secondary; }
@@ -128,6 +130,13 @@ class PaperList(ScrollView, can_focus=True):
         self._partial = False  # only the first keys are here yet
         self._last_wanted = False  # End was pressed before the rest arrived
         self._show_day = True
+        self.watched: frozenset[int] = frozenset()  # store keys your watch list matches
+
+    def set_watched(self, keys: frozenset[int]) -> None:
+        """Mark these papers (store keys) as matched by a watch: a ◆ before the row."""
+        if keys != self.watched:
+            self.watched = keys
+            self.refresh()
 
     @property
     def show_day(self) -> bool:
@@ -345,8 +354,11 @@ class PaperList(ScrollView, can_focus=True):
             right.append(part(f" {clean_line(short_day(paper.day)):>6} ", "paper-list--meta"))
         else:
             right.append(part(" "))
+        unread = "●" if not state.read else " "
+        watched = stored.rowid in self.watched
         left = [
-            part(" ●" if not state.read else "  ", "paper-list--unread-mark"),
+            *([part("◆", "paper-list--watched"), part(unread, "paper-list--unread-mark")]
+              if watched else [part(" " + unread, "paper-list--unread-mark")]),
             part("★" if state.bookmarked else " ", "paper-list--bookmark"),
             part(f"▲{paper.upvotes:<4}", "paper-list--upvotes"),
         ]

@@ -98,6 +98,27 @@ async def test_watched_papers_are_a_filter_with_a_key(running_app):
     assert titles and all("Robotics" in row for row in titles)
 
 
+async def test_watched_papers_are_marked_in_the_list_and_named_in_the_detail(
+        cached_paths, app_for):
+    from papertui.core.repair import open_store
+
+    store = open_store(cached_paths.data_dir).store
+    add_watch(store, "keyword", "robotics")
+    store.close()
+    app = app_for(cached_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await rest(pilot)
+        rows = [row for row in list_rows(app) if row.strip()]
+        marked = [row for row in rows if row.startswith("◆")]
+        assert marked and all("Robotics" in row for row in marked)
+        assert all(row.startswith("◆") for row in rows if "Robotics" in row)
+        screen = main_screen(app)
+        screen.paper_list.cursor = next(i for i, row in enumerate(rows) if "Robotics" in row)
+        await rest(pilot)
+        assert "◆ Matches your watch: keyword robotics" in related_text(app)
+
+
 async def test_w_adds_a_watch_from_the_paper_and_the_list_follows(running_app):
     app, pilot = running_app
     screen = main_screen(app)
