@@ -41,6 +41,12 @@ def short_day(day: str) -> str:
         return day[:6]
 
 
+def iso_day(value: str) -> str:
+    """The day at the start of an ISO time ("2026-05-12T09:30:00Z" -> "2026-05-12"), for
+    columns where dates line up; shorter text as it is."""
+    return value[:10]
+
+
 def short_date(value: dt.date | str) -> str:
     """A date, or the date at the start of an ISO time -> "Tue 12 May"; unreadable text is
     returned as it is."""

@@ -223,8 +223,8 @@ class ExportScreen(ModalScreen[str | None]):
         self.query_one("#export-target", Static).update(text)
 
     def _status(self, text: str) -> None:
-        # Plain text: it can quote a path or an error, which may hold brackets.
-        self.query_one("#export-status", Static).update(Content(clean_line(text)))
+        # One clean line: it can quote an error (the Static is made with markup=False).
+        self.query_one("#export-status", Static).update(clean_line(text))
 
     def _confirm(self, path: Path | None) -> None:
         self._pending = path

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 if TYPE_CHECKING:  # the parsers and Markdown load with the first context shown, not at start
     from papertui.core.context import Collection, Comment, LinkedRepo, PaperContext, RepoKind
 from papertui.core.safety import clean_line
+from papertui.core.wording import iso_day
 
 # Comments beyond this many characters of Markdown are shown as written rather than
 # rendered: markdown-it needs seconds for some hostile shapes, and a thread is plenty.
@@ -34,10 +35,6 @@ INLINE_RENDER = 20_000  # a discussion this short renders at once: no "Rendering
 SHOWN_COMMENTS = 500
 TABS = ("discussion", "models", "datasets", "spaces", "collections", "fulltext")
 SORTS = ("likes", "downloads", "updated", "name")
-
-
-def short_date(value: str) -> str:
-    return value[:10] if len(value) >= 10 else value
 
 
 # --- Discussion -------------------------------------------------------------------------------
@@ -59,7 +56,7 @@ def discussion_content(comments: list[Comment]) -> Content:
         head = [Content.styled(pad + comment.author, "bold")]
         if comment.author_fullname and comment.author_fullname != comment.author:
             head.append(Content.styled(f" ({comment.author_fullname})", "$text-muted"))
-        facts = [short_date(comment.created_at)] + (["edited"] if comment.edited else [])
+        facts = [iso_day(comment.created_at)] + (["edited"] if comment.edited else [])
         head.append(Content.styled("  " + " · ".join(f for f in facts if f), "$text-muted"))
         parts.append(Content.assemble(*head, "\n"))
         if comment.hidden:
@@ -192,7 +189,7 @@ class RepoView(Vertical):
         for repo in sort_repos(self.repos, self.order):
             downloads = "" if repo.downloads is None else f"{repo.downloads:,}"
             table.add_row(Text(repo.id), Text(repo.detail), Text(f"{repo.likes:,}", justify="right"),
-                          Text(downloads, justify="right"), Text(short_date(repo.last_modified)),
+                          Text(downloads, justify="right"), Text(iso_day(repo.last_modified)),
                           key=repo.id)
         hint = message or (f"No {self.kind}s link this paper." if not self.repos else
                            f"by {self.order} · Enter opens · y copies the id"

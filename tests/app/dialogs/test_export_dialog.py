@@ -252,3 +252,13 @@ async def test_a_failed_count_is_said_in_a_sentence_not_dropped(store, folder, m
         status = str(app.screen.query_one("#export-status", Static).render())
         assert status.startswith("Could not count the papers to export: The store")
         assert "[bold]papers.db[/bold]" in status  # shown as written, never as markup
+
+
+async def test_a_path_with_brackets_is_shown_as_typed(store, folder):
+    app = Host(dialog(store, folder))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one("#export-path", Input).value = "[red]notes[/red].md"
+        await settle(app, pilot)
+        shown = str(app.screen.query_one("#export-target", Static).render())
+        assert shown == f"Will write {folder / '[red]notes[/red].md'}"
