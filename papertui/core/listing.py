@@ -17,7 +17,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from papertui.core.files import write_atomic
 
@@ -236,6 +236,13 @@ class Listing:
             sort=self.sort if sort is None else sort,
             tag=self.tag if tag is None else tag)
         return self if changed == self else replace(changed, kept=frozenset())
+
+    def toggled(self, toggle: Toggle, value: bool) -> Listing:
+        """One on/off filter (Unread only, Has code, …) set to `value`."""
+        if getattr(self, toggle) == value:
+            return self
+        changes: dict[str, Any] = {toggle: value}
+        return replace(self, kept=frozenset(), **changes)
 
     def unfiltered(self) -> Listing:
         """The same period with no filter and no search."""

@@ -2,9 +2,13 @@
 
 What is listed is one `Listing` (core/listing.py), a plain value the screen replaces as the
 user acts; the screen renders it into the panes and asks the store for its papers in
-workers. The panes keep no copy of it: they only report what the user did. Acting on papers
-(paper_actions.py) and fetching (refresh.py) are parts of this screen kept in files of their
-own; `MainScreenParts` (parts.py) says what they use of it.
+workers. The panes keep no copy of it: they only report what the user did.
+
+Parts of this screen live in files of their own, one concern each: search and filters
+(filtering.py), the paper's context and related papers (context.py), the watch list
+(watching.py), acting on papers (paper_actions.py) and fetching (refresh.py).
+`MainScreenParts` (parts.py) says what they use of it. The keys of all of them are declared
+here, in one list, in the order help shows them.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import datetime as dt
 from array import array
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,31 +32,26 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from papertui.core.config import Config
 from papertui.core.fetch import ClientOptions
-from papertui.core.listing import SORT_CHOICES, TOGGLES, Listing, Period, recall, remember
+from papertui.core.listing import Listing, recall, remember
 from papertui.core.models import StoredPaper, View
 from papertui.core.query import RANK_SMALL_MATCHES, FilterSpec
-from papertui.core.safety import clean_line
 from papertui.core.store import Store
 from papertui.core.wording import plural, short_date
+from papertui.screens.context import RELATED_LISTED, PaperContext
+from papertui.screens.filtering import Filtering
 from papertui.screens.paper_actions import PaperActions
 from papertui.screens.refresh import Refreshing
-from papertui.widgets.filter_pane import SORT_NAMES, FilterPane
+from papertui.screens.watching import Watching
+from papertui.widgets.filter_pane import FilterPane
 from papertui.widgets.key_bar import KeyBar
 from papertui.widgets.paper_context import PaperContextView
 from papertui.widgets.paper_detail import PaperDetail
 from papertui.widgets.paper_list import PaperList
 from papertui.widgets.status_bar import StatusBar
 
-if TYPE_CHECKING:
-    from papertui.core.for_you import ForYou
-    from papertui.core.visit import Visit
-
 NARROW_WIDTH = 100  # below this many columns the detail goes under the list
 COMPACT_WIDTH = 140  # below this many columns the filter pane waits for F2 or /
 READING_WIDTH = 140  # below this many columns Enter reads the paper full screen
-RELATED_LISTED = 50  # how many related papers L lists
-RELATED_SHOWN = 5  # and the detail shows
-RELATED_DELAY = 0.15  # seconds the cursor rests before they are looked for
 FIRST_PAGE = 120  # keys read before the first paint; the rest follow in a worker
 FEW_MATCHES = 5  # a search with fewer matches in its period offers to search everything
 COUNTS_DELAY = 0.2  # seconds of quiet typing before the per-filter counts are recounted
@@ -63,7 +62,7 @@ COUNTS_DELAY = 0.2  # seconds of quiet typing before the per-filter counts are r
 Cursor = Literal["top", "keep"] | int
 
 
-class MainScreen(PaperActions, Refreshing, Screen[None]):
+class MainScreen(Filtering, PaperContext, Watching, PaperActions, Refreshing, Screen[None]):
     """Filters, the paper list and the paper detail."""
 
     BINDINGS = [
@@ -181,10 +180,6 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         self.fetch_error = ""
         self._layout = ""
         self._one_day: tuple[View | None, bool] = (None, False)  # lists_one_day's answer
-        self.previous_visit: Visit | None = None  # the last start before this one
-        self._for_you: ForYou | None = None
-        self.before_related: tuple[Listing, int] | None = None  # where L was pressed
-        self._related_timer: Timer | None = None
         self._read_timer: Timer | None = None
         self._counts_timer: Timer | None = None
 
@@ -536,72 +531,7 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
             self.show_paper(paper)
         return paper
 
-    # -- filters -------------------------------------------------------------------------
-
-    @on(FilterPane.SearchChanged)
-    def _search_changed(self, event: FilterPane.SearchChanged) -> None:
-        if event.text != self.filters.search_text:
-            return  # stale: the box has changed since, and that change is (or will be) applied
-        if event.submitted:
-            self.show_listing(self.listing.ranked(), cursor="top")
-        else:
-            # Typed or pasted: a pasted escape sequence must not reach the header or status line.
-            self.show_listing(self.listing.searched(clean_line(event.text)))
-
-    @on(FilterPane.Toggled)
-    def _toggled(self, event: FilterPane.Toggled) -> None:
-        changes = {name: event.value if name == event.toggle else None for name in TOGGLES}
-        self.show_listing(self.listing.filtered(
-            unread=changes["unread"], bookmarked=changes["bookmarked"],
-            has_code=changes["has_code"], watched=changes["watched"]))
-
-    @on(FilterPane.MinimumChanged)
-    def _minimum_changed(self, event: FilterPane.MinimumChanged) -> None:
-        self.show_listing(self.listing.filtered(min_upvotes=event.value))
-
-    @on(FilterPane.TagChosen)
-    def _tag_chosen(self, event: FilterPane.TagChosen) -> None:
-        self.show_listing(self.listing.filtered(tag=event.tag))
-
-    @on(FilterPane.SortChanged)
-    def _sort_changed(self, event: FilterPane.SortChanged) -> None:
-        self.show_listing(self.listing.filtered(sort=event.sort))
-
-    @on(FilterPane.PeriodChosen)
-    def _period_chosen(self, event: FilterPane.PeriodChosen) -> None:
-        self.choose_period(event.period)
-
-    @on(FilterPane.RemoteSearch)
-    def _remote_search(self, event: FilterPane.RemoteSearch) -> None:
-        if self.offline:
-            self.notify("papertui is offline (--offline): only the cache is searched.",
-                        markup=False)
-            return
-        self.filters.set_search_text("")
-        self.show_listing(self.listing.searched_remotely(clean_line(event.text)))
-        self.refresh_views(True)
-
-    def choose_period(self, period: Period) -> None:
-        self.show_listing(self.listing.choose(period))
-        if not self.offline and self.listing.view is not None:
-            self.refresh_views(False)
-
-    def action_step_day(self, step: int) -> None:
-        """Previous/next day: days with cached papers first, else the calendar day."""
-        listing = self.listing
-        found = self.store.adjacent_day(listing.day.isoformat(), step)
-        stepped = listing.stepped(step, found)
-        if stepped is None:
-            self.notify("There are no papers after today yet.", markup=False)
-            return
-        self.show_listing(stepped)
-        if not self.offline:
-            self.refresh_views(False)
-
-    def action_toggle_hide_read(self) -> None:
-        unread = not self.listing.unread
-        self.show_listing(self.listing.filtered(unread=unread))
-        self.status.set_message("hiding read papers" if unread else "showing read papers")
+    # -- keys that depend on where the focus is ------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_search" and isinstance(self.focused, Input):
@@ -609,26 +539,6 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
         if action in ("submit_search", "leave_search"):
             return self.focused is self.filters.search_box
         return True
-
-    def action_submit_search(self) -> None:
-        """Enter in the search box: on to the list at once; the search box submits (and the
-        list is ranked by relevance) once it has taken the keys typed before Enter."""
-        search = self.filters.search_box
-        self.set_focus(self.paper_list)
-        search.call_later(search.action_submit)
-
-    def action_leave_search(self) -> None:
-        """Esc in the search box: on to the list at once; the search is cleared once the
-        search box has taken the keys typed before Esc."""
-        self.set_focus(self.paper_list)
-        self.filters.search_box.call_later(self.clear_search)
-
-    def action_focus_search(self) -> None:
-        self.remove_class("-hide-filters")
-        # set_focus, not widget.focus(), which waits its turn in the message queue while the
-        # keys typed after "/" are handed to the old focus. Every focus change on this screen
-        # is made at once for the same reason.
-        self.set_focus(self.filters.search_box)
 
     def action_escape(self) -> None:
         if self.reading:
@@ -642,220 +552,6 @@ class MainScreen(PaperActions, Refreshing, Screen[None]):
             return
         self.clear_search()
         self.set_focus(self.paper_list)
-
-    def action_search_everything(self) -> None:
-        """Widen the search to every cached paper."""
-        if self.listing.period == "all":
-            self.notify("The search already covers every cached paper.", markup=False)
-            return
-        self.show_listing(self.listing.choose("all"), cursor="top")
-
-    def action_toggle_filter(self, toggle: str) -> None:
-        for name in TOGGLES:
-            if name == toggle:
-                self._toggled(FilterPane.Toggled(name, not getattr(self.listing, name)))
-
-    def action_cycle_sort(self) -> None:
-        sorts = SORT_CHOICES
-        current = self.listing.sort
-        following = sorts[(sorts.index(current) + 1) % len(sorts)] if current in sorts else sorts[0]
-        self.show_listing(self.listing.filtered(sort=following))
-        self.status.set_message(f"sorted by {SORT_NAMES.get(following, following)}")
-
-    def action_minimum_upvotes(self) -> None:
-        self.remove_class("-hide-filters")
-        self.set_focus(self.filters.query_one("#min-upvotes"))
-
-    def action_list_related(self) -> None:
-        paper = self.require_paper()
-        if paper is None:
-            return
-        if self.listing.period != "related":
-            self.before_related = (self.listing, paper.rowid)
-        self.filters.set_search_text("")
-        self.show_listing(self.listing.related(paper.rowid, clean_line(paper.paper.title)),
-                          cursor="top")
-
-    @property
-    def for_you(self) -> ForYou:
-        """The for-you order and related papers' shared word statistics, made when first
-        needed: its module is not worth importing at every start."""
-        if self._for_you is None:
-            from papertui.core.for_you import ForYou
-
-            self._for_you = ForYou(self.store)
-        return self._for_you
-
-    def schedule_related(self, paper: StoredPaper | None) -> None:
-        """Find the related papers, and show the stored context, once the cursor rests:
-        holding j costs no ranking and no tab relabelling."""
-        if self._related_timer is not None:
-            self._related_timer.stop()
-        if paper is not None:
-            self._related_timer = self.set_timer(RELATED_DELAY, partial(self._rested, paper))
-
-    def _rested(self, paper: StoredPaper) -> None:
-        self.load_related(paper)
-        if self.context.paper_id != paper.paper.id:
-            self.show_context(paper, fetch=False)
-
-    # -- the paper's context -----------------------------------------------------------------
-
-    def show_context(self, paper: StoredPaper, *, fetch: bool, force: bool = False) -> None:
-        """Show what the store knows of the paper's context; with `fetch`, fetch it when it
-        is missing or stale (and online), then show it again."""
-        from papertui.core.context_store import load_context, needs_context
-
-        paper_id = paper.paper.id
-        stale = force or needs_context(self.store, paper_id,
-                                       refresh_hours=self.config.context_refresh_hours)
-        fetching = fetch and stale and not self.offline
-        self.context.show(paper_id, load_context(self.store, paper_id), fetching=fetching,
-                          offline=self.offline)
-        if fetching:
-            self.fetch_context(paper_id, force)
-
-    @work(exclusive=True, group="context", exit_on_error=False)
-    async def fetch_context(self, paper_id: str, force: bool) -> None:
-        from papertui.core.context_fetch import fetch_context
-        from papertui.core.context_store import load_context
-
-        summary = await fetch_context(
-            self.store, [paper_id], base_url=self.base_url, client_options=self.client_options,
-            refresh_hours=self.config.context_refresh_hours, force=force, full_text=False)
-        if self.context.paper_id == paper_id:
-            self.context.show(paper_id, load_context(self.store, paper_id),
-                              error=summary.errors.get(paper_id, ""))
-
-    @on(PaperContextView.RefreshRequested)
-    def _context_refresh(self, event: PaperContextView.RefreshRequested) -> None:
-        paper = self.paper_list.highlighted
-        if self.offline:
-            self.notify("papertui is offline (--offline): the stored context is shown.",
-                        markup=False)
-        elif paper is not None and paper.paper.id == event.paper_id:
-            self.show_context(paper, fetch=True, force=True)
-
-    @on(PaperContextView.ReadRequested)
-    def _read_full_text(self, event: PaperContextView.ReadRequested) -> None:
-        from papertui.screens.reader import ReaderScreen
-
-        paper = self.paper_list.highlighted
-        if paper is None or paper.paper.id != event.paper_id:
-            return
-        self.app.push_screen(ReaderScreen(
-            self.store, paper.paper.id, title=clean_line(paper.paper.title),
-            pdf_url=paper.paper.pdf_url, base_url=None if self.offline else self.base_url,
-            client_options=self.client_options,
-            refresh_hours=self.config.context_refresh_hours))
-
-    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
-    def load_related(self, paper: StoredPaper) -> None:
-        from papertui.core.related import related_papers
-
-        worker = get_current_worker()
-        related = related_papers(self.store, paper.rowid, limit=RELATED_SHOWN,
-                                 corpus=self.for_you.corpus)
-        why = self.for_you.reason(paper.rowid) if self.listing.sort == "for-you" else ""
-        from papertui.core.watch import matching_watches
-
-        watching = [watch.label for watch in matching_watches(self.store, paper)]
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self.detail.show_related, paper.paper.id, related, why,
-                                      watching)
-
-    @work(thread=True, exclusive=True, group="watched", exit_on_error=False)
-    def load_watched(self) -> None:
-        """Which papers the watch list matches, for the list's ◆ marks."""
-        from papertui.core.watch import watched_keys
-
-        keys = watched_keys(self.store)
-        self.app.call_from_thread(self.paper_list.set_watched, keys)
-
-    def action_watch(self) -> None:
-        from papertui.screens.watch import WatchDialog
-
-        def closed(changed: bool | None) -> None:
-            if changed:
-                self.load_watched()
-                self.paper_list.forget_all()
-                self.show_paper(self.paper_list.highlighted)
-                self.schedule_counts()
-                if self.listing.watched or self.listing.period == "new":
-                    self.load_keys()
-
-        self.app.push_screen(WatchDialog(self.store, self.paper_list.highlighted), closed)
-
-    def action_trends(self) -> None:
-        from papertui.screens.trends import KeywordChoice, TrendsScreen
-
-        def closed(choice: KeywordChoice | None) -> None:
-            if choice is not None:
-                self.filters.set_search_text(choice.spec.query)
-                listing = self.listing.unfiltered().choose("all").searched(choice.spec.query)
-                self.show_listing(listing.filtered(sort="date"), cursor="top")
-
-        self.app.push_screen(TrendsScreen(self.store), closed)
-
-    def action_list_new_watched(self) -> None:
-        visit = self.previous_visit
-        if visit is None:
-            self.notify("This is the first visit: nothing is new since the last one.",
-                        markup=False)
-            return
-        self.filters.set_search_text("")
-        self.show_listing(self.listing.new_watched(visit.key, visit.label), cursor="top")
-
-    @work(thread=True, exclusive=True, group="visit", exit_on_error=False)
-    def begin_visit(self) -> None:
-        """Note this visit, and say how many watched papers arrived since the last one
-        (again once the start-up refresh has landed)."""
-        from papertui.core.visit import begin_visit
-
-        previous = begin_visit(self.store)
-        self.app.call_from_thread(self.load_watched)
-        self.app.call_from_thread(setattr, self, "previous_visit", previous)
-        self.app.call_from_thread(self.announce_new_watched)
-
-    def announce_new_watched(self) -> None:
-        from papertui.core.visit import count_new_watched, describe_new
-
-        visit = self.previous_visit
-        if visit is None or self.fetching:
-            return
-        count = count_new_watched(self.store, visit)
-        if count:
-            self.status.set_message(f"{describe_new(count, visit)} · ctrl+n lists them")
-
-    def action_filter_by_tag(self) -> None:
-        if not self.store.tags():
-            self.notify("No paper has a tag yet: t tags the paper under the cursor.",
-                        markup=False)
-            return
-        self.remove_class("-hide-filters")
-        self.set_focus(self.filters.query_one("#tag"))
-
-    def action_reset_filters(self) -> None:
-        self.filters.set_search_text("")
-        listing = self.listing
-        self.show_listing(listing.unfiltered())
-        self.status.set_message("filters cleared")
-
-    def action_go_to_date(self) -> None:
-        from papertui.screens.go_to_date import DateDialog
-
-        def chosen(day: dt.date | None) -> None:
-            if day is not None:
-                self.show_listing(self.listing.on_day(day))
-                if not self.offline:
-                    self.refresh_views(False)
-
-        self.app.push_screen(DateDialog(self.listing.day, self.listing.today), chosen)
-
-    def clear_search(self) -> None:
-        if self.filters.search_text or self.listing.query:
-            self.filters.set_search_text("")
-            self.show_listing(self.listing.searched(""))
 
     # -- panes -----------------------------------------------------------------------------
 

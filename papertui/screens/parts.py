@@ -1,5 +1,5 @@
-"""What the parts of the main screen kept in files of their own (paper_actions.py,
-refresh.py) use of it: their methods take a `self` of this type, so a type checker holds
+"""What the parts of the main screen kept in files of their own (filtering.py, context.py,
+watching.py, paper_actions.py, refresh.py) use of it: their methods take a `self` of this type, so a type checker holds
 them to it, and MainScreen, which mixes them in, must provide all of it."""
 
 from __future__ import annotations
@@ -9,20 +9,27 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import App
 from textual.notifications import SeverityLevel
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.worker import Worker
 
 from papertui.core.config import Config
 from papertui.core.fetch import ClientOptions, FetchSummary
-from papertui.core.listing import Listing
+from papertui.core.listing import Listing, Period
 from papertui.core.models import StoredPaper, View
 from papertui.core.store import Store
 from papertui.widgets.filter_pane import FilterPane
 from papertui.widgets.paper_list import PaperList
 
+from papertui.widgets.paper_context import PaperContextView
+from papertui.widgets.paper_detail import PaperDetail
+from papertui.widgets.status_bar import StatusBar
+
 if TYPE_CHECKING:
+    from papertui.core.for_you import ForYou
+    from papertui.core.visit import Visit
     from papertui.screens.main import Cursor
     from papertui.screens.paper_actions import Mark
-from papertui.widgets.status_bar import StatusBar
 
 
 class MainScreenParts(Protocol):
@@ -36,6 +43,10 @@ class MainScreenParts(Protocol):
     _fetch_worker: Worker[None] | None
     last_mark: Mark | None
     _one_day: tuple[View | None, bool]
+    _for_you: ForYou | None
+    _related_timer: Timer | None
+    before_related: tuple[Listing, int] | None
+    previous_visit: Visit | None
 
     @property
     def app(self) -> App[Any]: ...
@@ -45,6 +56,15 @@ class MainScreenParts(Protocol):
 
     @property
     def status(self) -> StatusBar: ...
+
+    @property
+    def detail(self) -> PaperDetail: ...
+
+    @property
+    def context(self) -> PaperContextView: ...
+
+    @property
+    def for_you(self) -> ForYou: ...
 
     @property
     def filters(self) -> FilterPane: ...
@@ -86,3 +106,26 @@ class MainScreenParts(Protocol):
     def announce_new_watched(self) -> None: ...
 
     def load_watched(self) -> Worker[None]: ...
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True) -> None: ...
+
+    def remove_class(self, *class_names: str, update: bool = True) -> Any: ...
+
+    def set_timer(self, delay: float, callback: Any = None, *, name: str | None = None,
+                  pause: bool = False) -> Timer: ...
+
+    def show_paper(self, paper: StoredPaper | None) -> None: ...
+
+    def schedule_counts(self) -> None: ...
+
+    def choose_period(self, period: Period) -> None: ...
+
+    def clear_search(self) -> None: ...
+
+    def show_context(self, paper: StoredPaper, *, fetch: bool, force: bool = False) -> None: ...
+
+    def fetch_context(self, paper_id: str, force: bool) -> Worker[None]: ...
+
+    def load_related(self, paper: StoredPaper) -> Worker[None]: ...
+
+    def _rested(self, paper: StoredPaper) -> None: ...
