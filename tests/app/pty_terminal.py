@@ -58,7 +58,15 @@ class Terminal:
                 break
 
     def type(self, keys: bytes) -> None:
+        """Send keys, and read until the app has answered them and gone quiet. Waiting for
+        the answer matters on a busy machine: a lone Esc followed too soon by the next key
+        reaches the app as one key (Esc then q is alt+q)."""
+        before = len(self.output)
         os.write(self.fd, keys)
+        end = time.monotonic() + 5.0
+        while len(self.output) == before and time.monotonic() < end:
+            if not self.read(0.05):
+                return
         self.settle()
 
     def quit(self, timeout: float = 5.0) -> int:
