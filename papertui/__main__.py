@@ -308,7 +308,7 @@ def run_fetch(args: argparse.Namespace) -> int:
         summary = asyncio.run(fetch_views(
             store, views, base_url=base_url, force=args.force,
             refresh_after_minutes=config.refresh_after_minutes,
-            progress=bar.update if bar else None,
+            progress=bar.update if bar else None, client_options=config.client_options(),
         ))
     finally:
         if bar:

@@ -323,7 +323,9 @@ def make_app(paths: Paths, *, offline: bool = False, base_url: str | None = None
              today: dt.date | None = None,
              client_options: ClientOptions | None = None) -> PaperTUI:
     """The app for these files. `today` fixes the service's date (tests, screenshots);
-    `client_options` set the HTTP client's timeouts and retries (tests make them short)."""
+    `client_options` set the HTTP client's timeouts and retries over the config's [network]
+    (tests make them short)."""
     config, problems = load_config(paths.config_file)
+    options: ClientOptions = {**config.client_options(), **(client_options or {})}
     return PaperTUI(paths, config, config_problems=problems, offline=offline,
-                    base_url=base_url, today=today, client_options=client_options)
+                    base_url=base_url, today=today, client_options=options)

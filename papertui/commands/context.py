@@ -250,7 +250,8 @@ async def _fetch_summary(store: Store, ids: list[str], base_url: str, config, fo
     from papertui.core.context_fetch import fetch_context
 
     return await fetch_context(store, ids, base_url=base_url, progress=progress, force=force,
-                               refresh_hours=config.context_refresh_hours)
+                               refresh_hours=config.context_refresh_hours,
+                               client_options=config.client_options())
 
 
 def _fetch(store: Store, ids: list[str], base_url: str, config, *, full_text: bool) -> str:
@@ -260,7 +261,8 @@ def _fetch(store: Store, ids: list[str], base_url: str, config, *, full_text: bo
     from papertui.core.context_fetch import fetch_context
 
     summary = asyncio.run(fetch_context(store, ids, base_url=base_url, full_text=full_text,
-                                        refresh_hours=config.context_refresh_hours))
+                                        refresh_hours=config.context_refresh_hours,
+                                        client_options=config.client_options()))
     return next(iter(summary.errors.values()), "")
 
 

@@ -16,11 +16,17 @@ from pathlib import Path
 import platformdirs
 import tomli_w
 
+from typing import TYPE_CHECKING
+
 from papertui.core.files import write_atomic
 from papertui.core.models import SORTS, START_VIEWS, SUMMARIES, Sort, StartView, Summary
 
+if TYPE_CHECKING:
+    from papertui.core.fetch import ClientOptions
+
 APP_NAME = "papertui"
 DEFAULT_BASE_URL = "https://huggingface.co"
+DEFAULT_TIMEOUT = 15.0  # seconds an answer may take to arrive ([network] timeout)
 
 
 @dataclass(slots=True)
@@ -46,6 +52,14 @@ class Config:
     key_lines: dict[str, int] = field(default_factory=dict)
     # A paper's context (linked repos, discussion, collections) is fetched again when older.
     context_refresh_hours: float = 24.0
+    # [network]: how often a failed request is tried again (network errors, 429 and 5xx,
+    # with growing pauses), and how many seconds an answer may take to arrive.
+    retries: int = 3
+    timeout: float = DEFAULT_TIMEOUT
+
+    def client_options(self) -> ClientOptions:
+        """The HTTP client's patience, as [network] sets it."""
+        return {"max_retries": self.retries, "read_timeout": float(self.timeout)}
 
 
 # name in the file -> (attribute, expected type(s), allowed values or None)
@@ -59,6 +73,10 @@ _FIELDS: dict[str, tuple[str, tuple[type, ...], tuple[str, ...] | None]] = {
     "start_view": ("start_view", (str,), START_VIEWS),
     "sort": ("sort", (str,), SORTS),
     "context_refresh_hours": ("context_refresh_hours", (int, float), None),
+}
+_NETWORK_FIELDS: dict[str, tuple[str, tuple[type, ...], tuple[str, ...] | None]] = {
+    "retries": ("retries", (int,), None),
+    "timeout": ("timeout", (int, float), None),
 }
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
 _EXPORT_FIELDS = {
@@ -134,6 +152,12 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
             continue
         if name == "export":
             apply(table, _EXPORT_FIELDS, "export.")
+        elif name == "network":
+            apply(table, _NETWORK_FIELDS, "network.")
+            if config.timeout == 0:
+                problems.append(f"{where('timeout')}: network.timeout must be more than 0 "
+                                "seconds; using the default.")
+                config.timeout = DEFAULT_TIMEOUT
         elif name == "keys":
             for action, keys in table.items():
                 if isinstance(keys, str) and keys.strip():

@@ -126,10 +126,19 @@ def test_fetch_failure_is_one_clear_line_and_exit_1(run, hf_server, samples_dir)
     assert json.loads(run("list", "--json").stdout) == []
 
 
-def test_connection_refused_says_what_to_try(run):
+def test_connection_refused_says_what_to_try(run, tmp_path):
+    (tmp_path / "config.toml").write_text("[network]\nretries = 0\n")  # no pauses to retry
     result = run("fetch", "--latest", "--base-url", "http://127.0.0.1:9", check=False)
     assert result.returncode == 1
     assert "connect" in result.stderr.lower() and "--offline" in result.stderr
+
+
+def test_the_network_section_says_how_often_fetch_tries_again(run, tmp_path, hf_server):
+    hf_server.add("/api/daily_papers", Reply(503), Reply(503), Reply(503))
+    (tmp_path / "config.toml").write_text("[network]\nretries = 1\n")
+    result = run("fetch", "--latest", "--base-url", hf_server.url, check=False)
+    assert result.returncode == 1 and "503" in result.stderr
+    assert hf_server.count("/api/daily_papers") == 2  # the first try and one more
 
 
 def test_offline_never_touches_the_network(run, hf_server):

@@ -69,10 +69,11 @@ def test_show_a_paper_without_a_page(run):
     assert run("show", "nonsense", check=False).stderr.startswith("papertui: 'nonsense' is not")
 
 
-def test_text_prints_the_full_text_or_one_clear_line(run, hf_server, samples_dir):
+def test_text_prints_the_full_text_or_one_clear_line(run, hf_server, samples_dir, tmp_path):
     text = run("text", "2606.13681").stdout
     assert text.startswith("# EvoArena") and "$$\n\\hat m = " in text
     hf_server.add("/api/papers/2509.24002", Reply(503))
+    (tmp_path / "config.toml").write_text("[network]\nretries = 0\n")  # no pauses to retry
     missing = run("text", "2509.24002", check=False)
     assert missing.returncode == 1 and missing.stdout == ""
     assert len(missing.stderr.strip().splitlines()) == 1

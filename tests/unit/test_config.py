@@ -114,3 +114,19 @@ def test_context_refresh_hours(tmp_path):
     assert config.context_refresh_hours == 24
     assert problems == [f"{path}, line 1: context_refresh_hours must be a whole number or a "
                         "number; using the default."]
+
+
+def test_network_section_sets_retries_and_timeout(tmp_path):
+    path = tmp_path / "config.toml"
+    assert load_config(path)[0].client_options() == {"max_retries": 3, "read_timeout": 15.0}
+    path.write_text("[network]\nretries = 0\ntimeout = 40\n")
+    config, problems = load_config(path)
+    assert problems == [] and config.client_options() == {"max_retries": 0, "read_timeout": 40.0}
+    path.write_text('[network]\nretries = "many"\ntimeout = 0\nproxy = "x"\n')
+    config, problems = load_config(path)
+    assert config.client_options() == {"max_retries": 3, "read_timeout": 15.0}
+    assert problems == [
+        f"{path}, line 2: network.retries must be a whole number; using the default.",
+        f"{path}, line 4: unknown setting network.'proxy'; ignored.",
+        f"{path}, line 3: network.timeout must be more than 0 seconds; using the default.",
+    ]
