@@ -120,3 +120,18 @@ async def test_hash_filters_by_one_of_the_users_tags(cached_paths, app_for):
         await pilot.press("0")
         await settle(pilot)
         assert screen.listing.tag == "" and screen.paper_list.row_count == 12
+
+
+async def test_the_boxes_follow_the_filter_keys(cached_paths, app_for):
+    app = app_for(cached_paths)
+    async with app.run_test(size=(160, 40)) as pilot:  # wide: the filter pane is shown
+        await settle(pilot)
+        filters = main_screen(app).filters
+        for key, box in [("C", "has-code"), ("B", "bookmarked"), ("exclamation_mark", "watched"),
+                         ("h", "unread")]:
+            await pilot.press(key)
+            await settle(pilot)
+            assert filters.query_one(f"#{box}", Checkbox).value, box
+            await pilot.press(key)
+            await settle(pilot)
+            assert not filters.query_one(f"#{box}", Checkbox).value, box
