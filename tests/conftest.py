@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -33,3 +33,25 @@ def store(tmp_path) -> Iterator[Store]:
     opened = open_store(tmp_path)
     yield opened.store
     opened.store.close()
+
+
+CLI = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def cli(tmp_path, capsys, monkeypatch) -> Callable[[Path], CLI]:
+    """`cli(data_dir)` is `papertui ARGS` run in this process on that data dir, with no config
+    file: call it with the arguments, get back (exit status, stdout, stderr)."""
+    from papertui.__main__ import main
+
+    monkeypatch.delenv("PAPERTUI_DATA_DIR", raising=False)
+    monkeypatch.delenv("PAPERTUI_BASE_URL", raising=False)
+
+    def on(data_dir: Path) -> CLI:
+        def invoke(*args: str, data: Path = data_dir) -> tuple[int, str, str]:
+            status = main([*args, "--data-dir", str(data),
+                           "--config", str(tmp_path / "none.toml")])
+            out, err = capsys.readouterr()
+            return status, out, err
+        return invoke
+    return on

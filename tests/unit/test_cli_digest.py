@@ -9,7 +9,6 @@ import pytest
 from markdown_it import MarkdownIt
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from papertui.__main__ import main
 from papertui.core.models import Paper
 from papertui.core.store import STORE_FILENAME, Store
 
@@ -45,15 +44,8 @@ def data_dir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def run(tmp_path, data_dir, capsys, monkeypatch):
-    monkeypatch.delenv("PAPERTUI_DATA_DIR", raising=False)
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        status = main([*args, "--data-dir", str(data_dir), "--config", str(tmp_path / "none.toml")])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return invoke
+def run(cli, data_dir):
+    return cli(data_dir)
 
 
 def test_html_is_self_contained_and_every_remote_string_is_text(run, tmp_path):

@@ -37,16 +37,9 @@ def data_dir(tmp_path, samples_dir) -> Path:
 
 
 @pytest.fixture
-def run(data_dir, tmp_path, capsys, monkeypatch):
+def run(cli, data_dir):
     """Run `papertui ARGS` on the data dir; returns (status, stdout, stderr)."""
-    monkeypatch.delenv("PAPERTUI_DATA_DIR", raising=False)
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        status = main([*args, "--data-dir", str(data_dir), "--config", str(tmp_path / "none.toml")])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return invoke
+    return cli(data_dir)
 
 
 def test_related_as_json_is_the_list_objects_with_score_and_reason(run):

@@ -11,7 +11,6 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from papertui.__main__ import main
 from papertui.core.models import Paper
 from papertui.core.query import FilterSpec
 from papertui.core.store import STORE_FILENAME, Store
@@ -36,18 +35,11 @@ def seed(data_dir: Path) -> None:
 
 
 @pytest.fixture
-def run(tmp_path, capsys, monkeypatch):
-    """Run `papertui ARGS` on a seeded data dir; returns (status, stdout, stderr)."""
-    monkeypatch.delenv("PAPERTUI_DATA_DIR", raising=False)
+def run(cli, tmp_path):
+    """Run `papertui ARGS` on a seeded data dir (or `data=`); returns (status, stdout, stderr)."""
     data_dir = tmp_path / "data"
     seed(data_dir)
-
-    def invoke(*args: str, data: Path = data_dir) -> tuple[int, str, str]:
-        status = main([*args, "--data-dir", str(data), "--config", str(tmp_path / "none.toml")])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return invoke
+    return cli(data_dir)
 
 
 def test_default_is_bookmarks_as_markdown_on_stdout(run):

@@ -38,20 +38,13 @@ def papers() -> list[Paper]:
 
 
 @pytest.fixture
-def run(tmp_path, capsys, monkeypatch):
-    monkeypatch.delenv("PAPERTUI_DATA_DIR", raising=False)
+def run(cli, tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     store = Store(data / STORE_FILENAME)
     store.save_papers(papers())
     store.close()
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        status = main([*args, "--data-dir", str(data), "--config", str(tmp_path / "none.toml")])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return invoke
+    return cli(data)
 
 
 def test_json_figures(run):

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from papertui.__main__ import main
 from papertui.core.models import Paper
 from papertui.core.store import STORE_FILENAME, Store
 
@@ -33,18 +32,11 @@ def seed(data_dir: Path) -> None:
 
 
 @pytest.fixture
-def run(tmp_path, capsys, monkeypatch):
+def run(cli, tmp_path):
     """Run `papertui ARGS` on a seeded data dir; returns (status, stdout, stderr)."""
-    monkeypatch.delenv("PAPERTUI_DATA_DIR", raising=False)
     data_dir = tmp_path / "data"
     seed(data_dir)
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        status = main([*args, "--data-dir", str(data_dir), "--config", str(tmp_path / "none.toml")])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return invoke
+    return cli(data_dir)
 
 
 def listed(run, *options: str) -> list[str]:
