@@ -398,6 +398,12 @@ class MainScreen(Filtering, PaperContext, Watching, PaperActions, Refreshing, Sc
                     f"{plural(store.paper_count(), 'paper')}); ctrl+r searches Hugging Face.")
         if self.fetching:
             return "Fetching…"
+        if listing.watched:
+            from papertui.core.watch import list_watches
+
+            if not list_watches(store):
+                return ("You watch nothing yet: W on a paper watches its author, organization "
+                        "or a keyword; ! shows every paper again.")
         unfiltered = store.count(listing.unfiltered().spec)
         if unfiltered:
             return (f"None of the {plural(unfiltered, 'paper')} of {where} match these "

@@ -62,6 +62,9 @@ async def test_an_empty_list_says_the_true_reason(cached_paths, app_for):
         await pilot.press("slash", *"zzzzqqq")
         await settle(pilot)
         assert body_text(app).startswith('No cached paper matches "zzzzqqq" (of 48 papers)')
+        await pilot.press("escape", "0", "exclamation_mark")  # watched only, with no watch
+        await settle(pilot)
+        assert body_text(app).startswith("You watch nothing yet: W on a paper watches")
 
 
 async def test_brackets_step_from_the_day_of_the_batch_on_screen(paths, app_for):
