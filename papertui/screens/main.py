@@ -6,7 +6,8 @@ workers. The panes keep no copy of it: they only report what the user did.
 
 Parts of this screen live in files of their own, one concern each: search and filters
 (filtering.py), the paper's context and related papers (context.py), the watch list
-(watching.py), acting on papers (paper_actions.py) and fetching (refresh.py).
+(watching.py), acting on papers (paper_actions.py), fetching (refresh.py) and the layout and
+focus of the panes (panes.py).
 `MainScreenParts` (parts.py) says what they use of it. The keys of all of them are declared
 here, in one list, in the order help shows them.
 """
@@ -26,7 +27,6 @@ from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Header, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -40,6 +40,7 @@ from papertui.core.wording import plural, short_date
 from papertui.screens.context import RELATED_LISTED, PaperContext
 from papertui.screens.filtering import Filtering
 from papertui.screens.paper_actions import PaperActions
+from papertui.screens.panes import READING_WIDTH, Panes
 from papertui.screens.refresh import Refreshing
 from papertui.screens.watching import Watching
 from papertui.widgets.filter_pane import FilterPane
@@ -49,9 +50,6 @@ from papertui.widgets.paper_detail import PaperDetail
 from papertui.widgets.paper_list import PaperList
 from papertui.widgets.status_bar import StatusBar
 
-NARROW_WIDTH = 100  # below this many columns the detail goes under the list
-COMPACT_WIDTH = 140  # below this many columns the filter pane waits for F2 or /
-READING_WIDTH = 140  # below this many columns Enter reads the paper full screen
 FIRST_PAGE = 120  # keys read before the first paint; the rest follow in a worker
 FEW_MATCHES = 5  # a search with fewer matches in its period offers to search everything
 COUNTS_DELAY = 0.2  # seconds of quiet typing before the per-filter counts are recounted
@@ -62,7 +60,8 @@ COUNTS_DELAY = 0.2  # seconds of quiet typing before the per-filter counts are r
 Cursor = Literal["top", "keep"] | int
 
 
-class MainScreen(Filtering, PaperContext, Watching, PaperActions, Refreshing, Screen[None]):
+class MainScreen(Filtering, PaperContext, Watching, PaperActions, Refreshing, Panes,
+                 Screen[None]):
     """Filters, the paper list and the paper detail."""
 
     BINDINGS = [
@@ -178,7 +177,6 @@ class MainScreen(Filtering, PaperContext, Watching, PaperActions, Refreshing, Sc
         self.data_dir = data_dir
         self.order: str = self.listing.sort  # what the list on screen is ordered by
         self.fetch_error = ""
-        self._layout = ""
         self._one_day: tuple[View | None, bool] = (None, False)  # lists_one_day's answer
         self._read_timer: Timer | None = None
         self._counts_timer: Timer | None = None
@@ -245,16 +243,6 @@ class MainScreen(Filtering, PaperContext, Watching, PaperActions, Refreshing, Sc
     def on_unmount(self) -> None:
         if self.config.remember_view and self.data_dir is not None:
             remember(self.listing, self.data_dir)
-
-    def on_resize(self) -> None:
-        width = self.size.width
-        layout = "narrow" if width < NARROW_WIDTH else "compact" if width < COMPACT_WIDTH else "wide"
-        if layout != self._layout:
-            self._layout = layout
-            self.set_class(layout == "narrow", "-narrow")
-            self.set_class(layout == "compact", "-compact")
-            # Titles need the room more than the filters do; F2 or / brings them back.
-            self.set_class(layout != "wide", "-hide-filters")
 
     # -- the listing -----------------------------------------------------------------------
 
@@ -492,16 +480,6 @@ class MainScreen(Filtering, PaperContext, Watching, PaperActions, Refreshing, Sc
             self.add_class("-reading")
         self.set_focus(self.detail)
 
-    @property
-    def reading(self) -> bool:
-        """Whether the detail has the whole screen."""
-        return self.has_class("-reading")
-
-    def stop_reading(self) -> None:
-        self.remove_class("-reading")
-        self.set_focus(self.paper_list)
-        self.call_after_refresh(self.paper_list.scroll_to_cursor)
-
     def action_step_paper(self, step: int) -> None:
         """The next or previous paper, wherever the focus is: reading goes on with it."""
         self.paper_list.cursor += step
@@ -558,46 +536,3 @@ class MainScreen(Filtering, PaperContext, Watching, PaperActions, Refreshing, Sc
             return
         self.clear_search()
         self.set_focus(self.paper_list)
-
-    # -- panes -----------------------------------------------------------------------------
-
-    def visible_panes(self) -> list[str]:
-        panes = []
-        if not self.has_class("-hide-filters"):
-            panes.append("filters")
-        panes.append("list")
-        if not self.has_class("-hide-detail"):
-            panes.append("detail")
-        return panes
-
-    def current_pane(self) -> str:
-        node: Widget | None = self.focused
-        while node is not None:
-            if node.id in ("filters", "list", "detail"):
-                return node.id
-            if node.id == "context":
-                return "detail"  # the detail is its first tab
-            parent = node.parent
-            node = parent if isinstance(parent, Widget) else None
-        return "list"
-
-    def action_cycle_panes(self, step: int = 1) -> None:
-        if self.reading:
-            self.remove_class("-reading")
-        panes = self.visible_panes()
-        current = self.current_pane()
-        index = panes.index(current) if current in panes else 0
-        self.focus_pane(panes[(index + step) % len(panes)])
-
-    def focus_pane(self, pane: str) -> None:
-        if pane == "filters":
-            self.set_focus(self.filters.search_box)
-        else:
-            self.set_focus(self.query_one(f"#{pane}"))
-
-    def action_toggle_pane(self, pane: str) -> None:
-        hidden = f"-hide-{pane}"
-        self.toggle_class(hidden)
-        if self.has_class(hidden) and self.current_pane() == pane:
-            self.set_focus(self.paper_list)
-        self.call_after_refresh(self.paper_list.scroll_to_cursor)

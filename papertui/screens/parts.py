@@ -1,5 +1,5 @@
 """What the parts of the main screen kept in files of their own (filtering.py, context.py,
-watching.py, paper_actions.py, refresh.py) use of it: their methods take a `self` of this type, so a type checker holds
+watching.py, paper_actions.py, refresh.py, panes.py) use of it: their methods take a `self` of this type, so a type checker holds
 them to it, and MainScreen, which mixes them in, must provide all of it."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from array import array
 from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import App
+from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
@@ -47,6 +48,7 @@ class MainScreenParts(Protocol):
     _related_timer: Timer | None
     before_related: tuple[Listing, int] | None
     previous_visit: Visit | None
+    _layout: str
 
     @property
     def app(self) -> App[Any]: ...
@@ -129,3 +131,30 @@ class MainScreenParts(Protocol):
     def load_related(self, paper: StoredPaper) -> Worker[None]: ...
 
     def _rested(self, paper: StoredPaper) -> None: ...
+
+    # Of the screen itself, as Textual gives them.
+
+    @property
+    def size(self) -> Size: ...
+
+    @property
+    def focused(self) -> Widget | None: ...
+
+    @property
+    def reading(self) -> bool: ...
+
+    def has_class(self, *class_names: str) -> bool: ...
+
+    def set_class(self, add: bool, *class_names: str, update: bool = True) -> Any: ...
+
+    def toggle_class(self, *class_names: str) -> Any: ...
+
+    def call_after_refresh(self, callback: Any, *args: Any, **kwargs: Any) -> bool: ...
+
+    def query_one(self, selector: str) -> Widget: ...
+
+    def visible_panes(self) -> list[str]: ...
+
+    def current_pane(self) -> str: ...
+
+    def focus_pane(self, pane: str) -> None: ...
