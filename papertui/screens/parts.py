@@ -1,6 +1,7 @@
 """What the parts of the main screen kept in files of their own (filtering.py, context.py,
-watching.py, paper_actions.py, refresh.py, panes.py) use of it: their methods take a `self` of this type, so a type checker holds
-them to it, and MainScreen, which mixes them in, must provide all of it."""
+watching.py, paper_actions.py, refresh.py, panes.py) use of it: their methods take a `self`
+of this type, so a type checker holds them to it, and MainScreen, which mixes them in, must
+provide all of it."""
 
 from __future__ import annotations
 
