@@ -152,3 +152,22 @@ async def test_trends_on_an_empty_store_says_so(paths, app_for):
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, TrendsScreen)
+
+
+async def test_help_explains_the_watched_mark_the_list_draws(cached_paths, app_for):
+    from helpers import list_rows
+
+    from papertui.core.repair import open_store
+
+    store = open_store(cached_paths.data_dir).store
+    add_watch(store, "keyword", "robotics")
+    store.close()
+    app = app_for(cached_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any(row.startswith("◆") for row in list_rows(app))  # the list draws it...
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = str(app.screen.query_one("#help-text").render())
+        line = next((line for line in text.splitlines() if "◆" in line), "")
+        assert "watch list" in line, text  # ...and `?` says what it means
