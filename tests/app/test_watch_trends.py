@@ -120,9 +120,21 @@ async def test_trends_draws_charts_and_lists_a_keyword(cached_paths, app_for):
         screen = app.screen
         assert label_text(screen, "#trends-title") == \
             "Trends 2026-02-18 to 2026-05-12 · 12 weeks · 48 papers on 4 days"
-        drawn = [chart.render().plain for chart in screen.charts()]
-        assert "papers per day" in drawn[0] and "median upvotes" in drawn[1]
-        assert "% with code" in drawn[2] and "papers a week" in drawn[3]
+        # The daily figures as sparklines, each captioned with its range and last day.
+        papers_per_day = [day.papers for day in screen.trends.days]
+        assert sum(papers_per_day) == 48 and len(papers_per_day) == 4
+        charts = screen.daily_charts()
+        assert list(charts["papers"].data) == papers_per_day
+        assert len(charts["upvotes"].data) == len(charts["code"].data) == 4
+        caption = label_text(screen, "#label-papers")
+        assert caption.startswith("papers per day") and f"last day {papers_per_day[-1]}" in caption
+        assert label_text(screen, "#label-code").startswith("% with code")
+        drawn = charts["papers"].render_line(2).text  # the bottom row of a 3-row sparkline
+        assert drawn.strip() and set(drawn.strip()) <= set("▁▂▃▄▅▆▇█")
+        # The chosen keyword's weekly counts: a real chart with its title and axis ticks.
+        plot = screen.query_one("#chart-keyword")
+        chart_text = plot.render().plain
+        assert "papers a week" in chart_text and screen.trends.week_starts[0][5:] in chart_text
         keywords = screen.query_one("#trends-keywords", DataTable)
         first = [str(cell) for cell in keywords.get_row_at(0)]
         assert first[:4] == ["scaling", "48", "0", "+48"]
