@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -85,7 +86,8 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
     TrendsScreen #trends-title { height: 1; padding: 0 1; text-style: bold; }
     TrendsScreen #trends-status { height: 1; padding: 0 1; color: $text-muted; }
     TrendsScreen #trends-daily { height: auto; padding: 0 1; }
-    TrendsScreen .trends-day-row { height: 3; margin-bottom: 1; }
+    TrendsScreen .trends-day-row { height: 3; }
+    TrendsScreen #row-upvotes, TrendsScreen #row-code { margin-top: 1; }
     TrendsScreen .trends-day-label { width: 22; height: 3; }
     TrendsScreen .trends-day-chart { width: 1fr; height: 3; }
     TrendsScreen #trends-axis { height: 1; padding-left: 22; }
@@ -96,8 +98,9 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
     TrendsScreen.-computing #trends-daily, TrendsScreen.-computing #trends-lower {
         display: none;
     }
-    TrendsScreen #trends-organizations { width: 44; }
-    TrendsScreen #trends-keywords { width: 1fr; }
+    TrendsScreen #trends-tables { width: 50%; max-width: 62; }
+    TrendsScreen #trends-keywords { height: 1fr; min-height: 4; }
+    TrendsScreen #trends-organizations { height: auto; max-height: 12; margin-top: 1; }
     TrendsScreen #trends-keyword-side { width: 1fr; }
     TrendsScreen #trends-keyword-title { height: 1; padding: 0 1; }
     TrendsScreen #chart-keyword { height: 1fr; }
@@ -125,7 +128,7 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
         yield LoadingIndicator(id="trends-loading")
         with Vertical(id="trends-daily"):
             for name, title, _, _ in DAILY:
-                with Horizontal(classes="trends-day-row"):
+                with Horizontal(id=f"row-{name}", classes="trends-day-row"):
                     yield Label(Content(title), id=f"label-{name}", classes="trends-day-label")
                     yield Sparkline([], id=f"chart-{name}", classes="trends-day-chart",
                                     summary_function=_mean)
@@ -134,16 +137,19 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
                 yield Label(id="trends-axis-middle")
                 yield Label(id="trends-axis-last")
         with Horizontal(id="trends-lower"):
-            yield DataTable(id="trends-keywords", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="trends-tables"):
+                yield DataTable(id="trends-keywords", cursor_type="row", zebra_stripes=True)
+                yield DataTable(id="trends-organizations", cursor_type="row")
             yield Vertical(Label(Content(""), id="trends-keyword-title"),
                            id="trends-keyword-side")
-            yield DataTable(id="trends-organizations", cursor_type="row")
 
     def on_mount(self) -> None:
         keywords = self.query_one("#trends-keywords", DataTable)
-        keywords.add_columns("rising keyword", "now", "before", "rise", "weeks")
-        self.query_one("#trends-organizations", DataTable).add_columns(
-            "organization", "papers", "")
+        keywords.add_column("rising keyword", width=22)
+        keywords.add_columns("now", "before", "rise", "weeks")
+        organizations = self.query_one("#trends-organizations", DataTable)
+        organizations.add_column("organization", width=30)
+        organizations.add_columns("papers", "")
         keywords.focus()
         self.compute()
 
@@ -193,18 +199,23 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
             self.query_one(f"#chart-{name}", Sparkline).data = values
             self.query_one(f"#label-{name}", Label).update(_day_label(title, values, shown))
         if days:
-            for place, day in (("first", days[0]), ("middle", days[len(days) // 2]),
-                               ("last", days[-1])):
-                self.query_one(f"#trends-axis-{place}", Label).update(Content(day.day[5:]))
+            # The bars stretch evenly over the width, so the middle day sits in the middle.
+            ticks = {"first": days[0].day[5:],
+                     "middle": days[len(days) // 2].day[5:] if len(days) >= 3 else "",
+                     "last": days[-1].day[5:] if len(days) >= 2 else ""}
+            for place, tick in ticks.items():
+                self.query_one(f"#trends-axis-{place}", Label).update(Content(tick))
+        # Names are rich Texts (literal, never markup): DataTable measures a Content as one
+        # cell wide, so its column would be cut to the header's width.
         organizations = self.query_one("#trends-organizations", DataTable)
         organizations.clear()
         top = max((count for _, count in trends.organizations), default=0)
         for name, count in trends.organizations:
-            organizations.add_row(Content(name), f"{count:,}", bar(count, top))
+            organizations.add_row(Text(name), f"{count:,}", bar(count, top))
         keywords = self.query_one("#trends-keywords", DataTable)
         keywords.clear()
         for index, trend in enumerate(trends.rising):
-            keywords.add_row(Content(trend.keyword), str(trend.now), str(trend.before),
+            keywords.add_row(Text(trend.keyword), str(trend.now), str(trend.before),
                              f"{trend.rise:+d}", spark(trend.weekly), key=str(index))
         if trends.rising:
             # After this frame: the daily charts need not wait for plotext.
@@ -229,7 +240,7 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
             return
         self.query_one("#trends-keyword-title", Label).update(Content.assemble(
             Content.styled(trend.keyword, "bold"),
-            Content(f"  {trend.now} papers this week, {trend.before} the week before")))
+            Content(f" · {trend.now} this week, {trend.before} the week before")))
         if self.keyword_chart is None:
             return
         starts = [start[5:] for start in self.trends.week_starts]
@@ -238,7 +249,9 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
         plt.clear_figure()
         plt.title("papers a week")
         positions: list[float] = list(range(1, len(trend.weekly) + 1))
-        plt.bar(positions, list(trend.weekly), width=0.6)
+        plt.bar(positions, list(trend.weekly), width=0.5)  # narrow enough to stay apart
+        top = max(trend.weekly, default=0)
+        plt.yticks(list(range(0, top + 1, max(1, -(-top // 5)))))  # whole papers
         step = max(1, len(starts) // 4)
         plt.xticks(positions[::step], starts[::step])
         self.keyword_chart.refresh()

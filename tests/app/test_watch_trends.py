@@ -141,7 +141,7 @@ async def test_trends_draws_charts_and_lists_a_keyword(cached_paths, app_for):
         organizations = screen.query_one("#trends-organizations", DataTable)
         names = [str(organizations.get_row_at(i)[0]) for i in range(organizations.row_count)]
         assert len(names) == 8 and "[MoE] Lab" in names  # shown literally, not as markup
-        assert label_text(screen, "#trends-keyword-title").startswith("scaling  48 papers")
+        assert label_text(screen, "#trends-keyword-title").startswith("scaling · 48 this week, 0 the week before")
 
         await pilot.press("down")
         await settle(pilot)
