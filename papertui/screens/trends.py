@@ -3,8 +3,8 @@ organizations and the AI keywords rising fastest.
 
 The figures are computed in a thread worker. The daily figures are Textual Sparklines
 (cheap to paint, nothing to import); only the chosen keyword's weekly counts get a real
-chart with axes (plotext through textual-plotext), imported and mounted after the first
-frame with figures, so neither the app's start nor the screen's first charts wait for it.
+chart with axes (plotext through textual-plotext), imported and mounted only once there
+are figures to draw, so neither the app's start nor the screen's first frame pays for it.
 Choosing a keyword shows its weekly counts; `l` (or Enter) dismisses the screen with a
 KeywordChoice so the caller can list that keyword's papers.
 """
@@ -218,8 +218,7 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
             keywords.add_row(Text(trend.keyword), str(trend.now), str(trend.before),
                              f"{trend.rise:+d}", spark(trend.weekly), key=str(index))
         if trends.rising:
-            # After this frame: the daily charts need not wait for plotext.
-            self.call_after_refresh(self._mount_keyword_chart)
+            self._mount_keyword_chart()
         else:
             self.query_one("#trends-keyword-title", Label).update(
                 Content("No AI keyword rose in the last week."))
