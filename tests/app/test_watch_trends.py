@@ -183,3 +183,32 @@ async def test_help_explains_the_watched_mark_the_list_draws(cached_paths, app_f
         text = str(app.screen.query_one("#help-text").render())
         line = next((line for line in text.splitlines() if "◆" in line), "")
         assert "watch list" in line, text  # ...and `?` says what it means
+
+
+async def test_trends_shows_hostile_keywords_and_organizations_literally(paths, app_for):
+    from papertui.core.models import Paper
+    from papertui.core.repair import open_store
+
+    keyword = "[bold]mixture[/bold] [link=https://x.example]experts"
+    organization = "[red]Evil[/red] Lab with a long name that is not cut"
+    store = open_store(paths.data_dir).store
+    store.save_papers([
+        Paper(id=f"2605.0000{n}", title=f"Paper {n}", day=f"2026-05-1{n}", upvotes=n,
+              ai_keywords=(keyword, "plain"), organization=organization)
+        for n in range(1, 4)])
+    store.close()
+    app = app_for(paths)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        app.push_screen(TrendsScreen(app.store))
+        await settle(pilot)
+        screen = app.screen
+        keywords = screen.query_one("#trends-keywords", DataTable)
+        shown = {str(keywords.get_row_at(i)[0]) for i in range(keywords.row_count)}
+        assert keyword.lower() in shown
+        lines = [strip.text for strip in screen._compositor.render_strips()]
+        organizations = screen.query_one("#trends-organizations", DataTable)
+        assert str(organizations.get_row_at(0)[0]) == organization
+        # drawn as typed, brackets and all (cut only by the column's width)
+        assert any(organization[:30] in line for line in lines)
+        assert any(keyword.lower()[:22] in line for line in lines)
