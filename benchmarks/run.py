@@ -1,4 +1,5 @@
-"""Every benchmark figure in one table: the core (bench_core) and the UI (bench_ui).
+"""Every benchmark figure in one table: the core (bench_core), the UI (bench_ui), and the
+watch list, digest and trends with 50 watches (bench_watch, bench_watch_ui).
 
     python benchmarks/run.py                    # N = 100,000, 7 runs
     python benchmarks/run.py --n 1000,10000,100000 --runs 5
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_core, bench_ui  # noqa: E402
+from benchmarks import bench_core, bench_ui, bench_watch  # noqa: E402
 from benchmarks.synthetic import build_store  # noqa: E402
 
 HEADERS = ("figure", "target", "median", "p95", "N", "runs")
@@ -38,7 +39,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                              "real-terminal sessions)")
     parser.add_argument("--fetch-days", type=int, default=60,
                         help="days fetched from the local server (default 60)")
-    parser.add_argument("--only", choices=("core", "ui"), help="run one half only")
+    parser.add_argument("--only", choices=("core", "ui", "watch"), help="run one part only")
     parser.add_argument("--smoke", action="store_true",
                         help="N = 1,000, 3 runs, 5 days fetched: proves the scripts still work")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
@@ -61,6 +62,9 @@ def measure(size: int, args: argparse.Namespace) -> list[dict]:
     if args.only in (None, "ui"):
         ui_runs = 1 if args.smoke else args.runs
         rows += bench_ui.main(size, ui_runs, smoke=args.smoke)
+    if args.only in (None, "watch"):
+        rows += bench_watch.main(size, args.runs, 1 if args.smoke else max(1, args.runs // 2),
+                                 smoke=args.smoke)
     for row in rows:
         row["store"] = size
     print(f"measured N = {size:,} in {time.perf_counter() - started:.1f} s", file=sys.stderr)

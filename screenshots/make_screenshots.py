@@ -150,9 +150,69 @@ async def shoot(name: str, size: tuple[int, int], steps: Steps) -> None:
     print(f"wrote screenshots/{name}")
 
 
+# -- the watch list and Trends (issue 13) ---------------------------------------------------
+
+# Watches a reader of these samples might keep: a phrase, a lab and a word with an exclusion.
+WATCHES = (("keyword", '"large language models"'), ("org", "Tencent"),
+           ("keyword", "retrieval -survey"))
+
+
+async def first_watched_paper(pilot) -> None:
+    """The cursor on the first paper a watch matches: its row has ◆, the detail names it."""
+    from papertui.core.watch import watched_keys
+
+    screen = pilot.app.main_screen
+    watched = watched_keys(pilot.app.store)
+    index = next((i for i, key in enumerate(screen.paper_list.keys) if key in watched), 0)
+    screen.paper_list.cursor = index
+    await pilot.pause(0.3)  # the cursor rests: the detail looks up related papers and watches
+    await settle(pilot)
+    # The watches a paper matches come after its abstract: scroll the detail to them.
+    screen.detail.query_one("#detail-related").scroll_visible(animate=False, top=True)
+
+
+async def open_trends(pilot) -> None:
+    await pilot.press("T")
+    await settle(pilot)
+    await pilot.pause(0.2)  # the keyword chart is mounted after the first charts
+
+
+WATCH_SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
+    ("watched.svg", (120, 40), first_watched_paper),
+    ("trends.svg", (120, 40), open_trends),
+]
+
+
+async def shoot_watch_scenes() -> None:
+    """The list with its ◆ marks and the detail's "Matches your watch", and the Trends
+    screen: the same sample store as the others, with WATCHES added before the start."""
+    from papertui.core.watch import add_watch
+
+    for name, size, steps in WATCH_SHOTS:
+        with tempfile.TemporaryDirectory() as folder:
+            paths = Paths(Path(folder) / "data", Path(folder) / "config.toml")
+            if SAMPLES.is_dir():
+                store, today = build_sample_store(paths.data_dir), SAMPLE_TODAY
+            else:
+                store, today = build_store(paths.data_dir), TODAY
+            for kind, term in WATCHES:
+                add_watch(store, kind, term)
+            store.close()
+            app = make_app(paths, offline=True, today=today)
+            async with app.run_test(size=size) as pilot:
+                await settle(pilot)
+                await steps(pilot)
+                await settle(pilot)
+                app.clear_notifications()
+                await pilot.pause()
+                app.save_screenshot(name, str(HERE))
+        print(f"wrote screenshots/{name}")
+
+
 async def main() -> None:
     for name, size, steps in SHOTS:
         await shoot(name, size, steps)
+    await shoot_watch_scenes()
 
 
 if __name__ == "__main__":

@@ -1,24 +1,28 @@
-"""The Trends screen: charts of papers per day, median upvotes, the share with code, the
-busiest organizations and the AI keywords rising fastest.
+"""The Trends screen: papers per day, median upvotes, the share with code, the busiest
+organizations and the AI keywords rising fastest.
 
-The figures are computed in a thread worker; the charts (plotext through textual-plotext,
-imported only when this screen is built, so the app's start never pays for it) are drawn
-when they arrive. Choosing a keyword shows its weekly counts; `l` (or Enter) dismisses the
-screen with a KeywordChoice so the caller can list that keyword's papers.
+The figures are computed in a thread worker. The daily figures are Textual Sparklines
+(cheap to paint, nothing to import); only the chosen keyword's weekly counts get a real
+chart with axes (plotext through textual-plotext), imported and mounted only once there
+are figures to draw, so neither the app's start nor the screen's first frame pays for it.
+Choosing a keyword shows its weekly counts; `l` (or Enter) dismisses the screen with a
+KeywordChoice so the caller can list that keyword's papers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Label, LoadingIndicator
+from textual.widgets import DataTable, Label, LoadingIndicator, Sparkline
 from textual.worker import Worker, WorkerState
 
 from papertui.core.query import FilterSpec
@@ -28,6 +32,14 @@ from papertui.core.trends import (
 )
 
 SPARKS = "▁▂▃▄▅▆▇█"
+BAR_WIDTH = 12  # cells of the organizations' bars
+
+# The daily rows: (id, title, the figure of a day, how a value reads).
+DAILY = (
+    ("papers", "papers per day", lambda day: day.papers, "{:,.0f}"),
+    ("upvotes", "median upvotes", lambda day: day.median_upvotes, "{:,.1f}"),
+    ("code", "% with code", lambda day: round(day.with_code * 100), "{:.0f} %"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +64,20 @@ def spark(values: tuple[int, ...] | list[int]) -> str:
     return "".join(SPARKS[min(7, int(v / top * 7 + 0.5))] for v in values)
 
 
+def _mean(values: Sequence[float]) -> float:
+    """What a sparkline bar shows when it covers several days (statistics.mean, exact with
+    fractions, costs more than the rest of the chart)."""
+    return sum(values) / len(values)
+
+
+def bar(value: int, top: int, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar of `value` against `top`, in eighths of a cell."""
+    if top <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value / top * width * 8))
+    return "█" * (eighths // 8) + ("▏▎▍▌▋▊▉"[eighths % 8 - 1] if eighths % 8 else "")
+
+
 class TrendsScreen(Screen["KeywordChoice | None"]):
     """Trends over the given days, or the `weeks` weeks up to the newest cached day."""
 
@@ -59,18 +85,25 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
     TrendsScreen { layout: vertical; }
     TrendsScreen #trends-title { height: 1; padding: 0 1; text-style: bold; }
     TrendsScreen #trends-status { height: 1; padding: 0 1; color: $text-muted; }
-    TrendsScreen #trends-charts { grid-size: 3 1; height: 1fr; min-height: 8; }
-    TrendsScreen #trends-lower { height: 1fr; }
-    /* Hidden until the figures arrive: an empty plotext chart costs as much to draw as a
-       full one, and the first frame should not wait for four of them. */
-    TrendsScreen.-computing #trends-charts, TrendsScreen.-computing #trends-lower {
+    TrendsScreen #trends-daily { height: auto; padding: 0 1; }
+    TrendsScreen .trends-day-row { height: 3; }
+    TrendsScreen #row-upvotes, TrendsScreen #row-code { margin-top: 1; }
+    TrendsScreen .trends-day-label { width: 22; height: 3; }
+    TrendsScreen .trends-day-chart { width: 1fr; height: 3; }
+    TrendsScreen #trends-axis { height: 1; padding-left: 22; }
+    TrendsScreen #trends-axis Label { width: 1fr; color: $text-muted; }
+    TrendsScreen #trends-axis-middle { text-align: center; }
+    TrendsScreen #trends-axis-last { text-align: right; }
+    TrendsScreen #trends-lower { height: 1fr; min-height: 8; }
+    TrendsScreen.-computing #trends-daily, TrendsScreen.-computing #trends-lower {
         display: none;
     }
-    TrendsScreen #trends-organizations { width: 34; }
-    TrendsScreen #trends-keywords { width: 1fr; }
+    TrendsScreen #trends-tables { width: 50%; max-width: 62; }
+    TrendsScreen #trends-keywords { height: 1fr; min-height: 4; }
+    TrendsScreen #trends-organizations { height: auto; max-height: 12; margin-top: 1; }
     TrendsScreen #trends-keyword-side { width: 1fr; }
     TrendsScreen #trends-keyword-title { height: 1; padding: 0 1; }
-    TrendsScreen .trends-chart { height: 1fr; }
+    TrendsScreen #chart-keyword { height: 1fr; }
     TrendsScreen LoadingIndicator { height: 3; }
     """
 
@@ -87,28 +120,36 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
         self.store = store
         self.since, self.until, self.weeks = since, until, weeks
         self.trends: Trends | None = None
+        self.keyword_chart: Widget | None = None  # mounted after the first figures
 
     def compose(self) -> ComposeResult:
-        from textual_plotext import PlotextPlot  # lazily: only this screen draws charts
-
         yield Label(Content("Trends"), id="trends-title")
         yield Label(Content("computing…"), id="trends-status")
         yield LoadingIndicator(id="trends-loading")
-        with Grid(id="trends-charts"):
-            yield PlotextPlot(id="chart-papers", classes="trends-chart")
-            yield PlotextPlot(id="chart-upvotes", classes="trends-chart")
-            yield PlotextPlot(id="chart-code", classes="trends-chart")
+        with Vertical(id="trends-daily"):
+            for name, title, _, _ in DAILY:
+                with Horizontal(id=f"row-{name}", classes="trends-day-row"):
+                    yield Label(Content(title), id=f"label-{name}", classes="trends-day-label")
+                    yield Sparkline([], id=f"chart-{name}", classes="trends-day-chart",
+                                    summary_function=_mean)
+            with Horizontal(id="trends-axis"):
+                yield Label(id="trends-axis-first")
+                yield Label(id="trends-axis-middle")
+                yield Label(id="trends-axis-last")
         with Horizontal(id="trends-lower"):
-            yield DataTable(id="trends-keywords", cursor_type="row", zebra_stripes=True)
-            with Vertical(id="trends-keyword-side"):
-                yield Label(Content(""), id="trends-keyword-title")
-                yield PlotextPlot(id="chart-keyword", classes="trends-chart")
-            yield DataTable(id="trends-organizations", cursor_type="row")
+            with Vertical(id="trends-tables"):
+                yield DataTable(id="trends-keywords", cursor_type="row", zebra_stripes=True)
+                yield DataTable(id="trends-organizations", cursor_type="row")
+            yield Vertical(Label(Content(""), id="trends-keyword-title"),
+                           id="trends-keyword-side")
 
     def on_mount(self) -> None:
         keywords = self.query_one("#trends-keywords", DataTable)
-        keywords.add_columns("rising keyword", "now", "before", "rise", "weeks")
-        self.query_one("#trends-organizations", DataTable).add_columns("organization", "papers")
+        keywords.add_column("rising keyword", width=22)
+        keywords.add_columns("now", "before", "rise", "weeks")
+        organizations = self.query_one("#trends-organizations", DataTable)
+        organizations.add_column("organization", width=30)
+        organizations.add_columns("papers", "")
         keywords.focus()
         self.compute()
 
@@ -143,6 +184,8 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
         self.query_one("#trends-loading").display = False
         self.remove_class("-computing")
         if trends is None:
+            self.query_one("#trends-daily").display = False
+            self.query_one("#trends-lower").display = False
             self._status("No papers in the store yet: fetch some first.")
             return
         self.trends = trends
@@ -151,53 +194,66 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
             f"{trends.papers:,} papers on {len(trends.days)} days"))
         self._status("↑↓ choose a keyword · l list its papers · esc back")
         days = trends.days
-        labels = [day.day[5:] for day in days]
-        self._chart("#chart-papers", "papers per day", labels, [d.papers for d in days], bar=True)
-        self._chart("#chart-upvotes", "median upvotes", labels, [d.median_upvotes for d in days])
-        self._chart("#chart-code", "% with code", labels, [round(d.with_code * 100) for d in days])
+        for name, title, figure, shown in DAILY:
+            values = [figure(day) for day in days]
+            self.query_one(f"#chart-{name}", Sparkline).data = values
+            self.query_one(f"#label-{name}", Label).update(_day_label(title, values, shown))
+        if days:
+            # The bars stretch evenly over the width, so the middle day sits in the middle.
+            ticks = {"first": days[0].day[5:],
+                     "middle": days[len(days) // 2].day[5:] if len(days) >= 3 else "",
+                     "last": days[-1].day[5:] if len(days) >= 2 else ""}
+            for place, tick in ticks.items():
+                self.query_one(f"#trends-axis-{place}", Label).update(Content(tick))
+        # Names are rich Texts (literal, never markup): DataTable measures a Content as one
+        # cell wide, so its column would be cut to the header's width.
         organizations = self.query_one("#trends-organizations", DataTable)
         organizations.clear()
+        top = max((count for _, count in trends.organizations), default=0)
         for name, count in trends.organizations:
-            organizations.add_row(Content(name), f"{count:,}")
+            organizations.add_row(Text(name), f"{count:,}", bar(count, top))
         keywords = self.query_one("#trends-keywords", DataTable)
         keywords.clear()
         for index, trend in enumerate(trends.rising):
-            keywords.add_row(Content(trend.keyword), str(trend.now), str(trend.before),
+            keywords.add_row(Text(trend.keyword), str(trend.now), str(trend.before),
                              f"{trend.rise:+d}", spark(trend.weekly), key=str(index))
         if trends.rising:
-            self.show_keyword(trends.rising[0])
+            self._mount_keyword_chart()
         else:
             self.query_one("#trends-keyword-title", Label).update(
                 Content("No AI keyword rose in the last week."))
 
-    def _chart(self, selector: str, title: str, labels: list[str], values: list,
-               *, bar: bool = False) -> None:
-        from textual_plotext import PlotextPlot
+    def _mount_keyword_chart(self) -> None:
+        from textual_plotext import PlotextPlot  # lazily: only this chart needs plotext
 
-        chart = self.query_one(selector, PlotextPlot)
-        plt = chart.plt
-        plt.clear_data()
-        plt.clear_figure()
-        plt.title(title)
-        if values:
-            positions: list[float] = list(range(1, len(values) + 1))
-            if bar:
-                plt.bar(positions, values, marker="sd")
-            else:
-                plt.plot(positions, values, marker="braille")
-            step = max(1, len(labels) // 4)
-            plt.xticks(positions[::step], labels[::step])
-        chart.refresh()
+        if self.keyword_chart is None:
+            self.keyword_chart = PlotextPlot(id="chart-keyword")
+            self.query_one("#trends-keyword-side").mount(self.keyword_chart)
+        trend = self.chosen
+        if trend is not None:
+            self.show_keyword(trend)
 
     def show_keyword(self, trend: KeywordTrend) -> None:
-        """Draw one keyword's weekly counts."""
+        """Show one keyword's weekly counts (as a chart once it is mounted)."""
         if self.trends is None:
             return
         self.query_one("#trends-keyword-title", Label).update(Content.assemble(
             Content.styled(trend.keyword, "bold"),
-            Content(f"  {trend.now} papers this week, {trend.before} the week before")))
+            Content(f" · {trend.now} this week, {trend.before} the week before")))
+        if self.keyword_chart is None:
+            return
         starts = [start[5:] for start in self.trends.week_starts]
-        self._chart("#chart-keyword", "papers a week", starts, list(trend.weekly), bar=True)
+        plt = self.keyword_chart.plt  # type: ignore[attr-defined]
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title("papers a week")
+        positions: list[float] = list(range(1, len(trend.weekly) + 1))
+        plt.bar(positions, list(trend.weekly), width=0.5)  # narrow enough to stay apart
+        top = max(trend.weekly, default=0)
+        plt.yticks(list(range(0, top + 1, max(1, -(-top // 5)))))  # whole papers
+        step = max(1, len(starts) // 4)
+        plt.xticks(positions[::step], starts[::step])
+        self.keyword_chart.refresh()
 
     @property
     def chosen(self) -> KeywordTrend | None:
@@ -227,6 +283,15 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    def charts(self) -> list[Widget]:
-        """The chart widgets (for tests and screenshots)."""
-        return list(self.query(".trends-chart"))
+    def daily_charts(self) -> dict[str, Sparkline]:
+        """The daily sparklines by figure: papers, upvotes, code (for tests)."""
+        return {name: self.query_one(f"#chart-{name}", Sparkline) for name, *_ in DAILY}
+
+
+def _day_label(title: str, values: list, shown: str) -> Content:
+    """A daily chart's caption: its title, then the range its bars span and the last day."""
+    if not values:
+        return Content.assemble(Content.styled(title, "bold"), Content("\nno days"))
+    low, high = shown.format(min(values)), shown.format(max(values))
+    return Content.assemble(Content.styled(title, "bold"),
+                            Content(f"\n{low} to {high}\nlast day {shown.format(values[-1])}"))

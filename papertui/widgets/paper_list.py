@@ -34,6 +34,7 @@ CACHED_PAPERS = 3000  # about 30 pages: enough to scroll back and forth without 
 
 # What each mark in a row means, for the help screen: spelled beside the code that draws them.
 LEGEND = (
+    ("◆", "Matches your watch list (the detail names the watch)"),
     ("●", "Unread (no mark: read)"),
     ("★", "Bookmarked"),
     ("▲12", "Upvotes on Hugging Face"),

@@ -120,16 +120,28 @@ async def test_trends_draws_charts_and_lists_a_keyword(cached_paths, app_for):
         screen = app.screen
         assert label_text(screen, "#trends-title") == \
             "Trends 2026-02-18 to 2026-05-12 · 12 weeks · 48 papers on 4 days"
-        drawn = [chart.render().plain for chart in screen.charts()]
-        assert "papers per day" in drawn[0] and "median upvotes" in drawn[1]
-        assert "% with code" in drawn[2] and "papers a week" in drawn[3]
+        # The daily figures as sparklines, each captioned with its range and last day.
+        papers_per_day = [day.papers for day in screen.trends.days]
+        assert sum(papers_per_day) == 48 and len(papers_per_day) == 4
+        charts = screen.daily_charts()
+        assert list(charts["papers"].data) == papers_per_day
+        assert len(charts["upvotes"].data) == len(charts["code"].data) == 4
+        caption = label_text(screen, "#label-papers")
+        assert caption.startswith("papers per day") and f"last day {papers_per_day[-1]}" in caption
+        assert label_text(screen, "#label-code").startswith("% with code")
+        drawn = charts["papers"].render_line(2).text  # the bottom row of a 3-row sparkline
+        assert drawn.strip() and set(drawn.strip()) <= set("▁▂▃▄▅▆▇█")
+        # The chosen keyword's weekly counts: a real chart with its title and axis ticks.
+        plot = screen.query_one("#chart-keyword")
+        chart_text = plot.render().plain
+        assert "papers a week" in chart_text and screen.trends.week_starts[0][5:] in chart_text
         keywords = screen.query_one("#trends-keywords", DataTable)
         first = [str(cell) for cell in keywords.get_row_at(0)]
         assert first[:4] == ["scaling", "48", "0", "+48"]
         organizations = screen.query_one("#trends-organizations", DataTable)
         names = [str(organizations.get_row_at(i)[0]) for i in range(organizations.row_count)]
         assert len(names) == 8 and "[MoE] Lab" in names  # shown literally, not as markup
-        assert label_text(screen, "#trends-keyword-title").startswith("scaling  48 papers")
+        assert label_text(screen, "#trends-keyword-title").startswith("scaling · 48 this week, 0 the week before")
 
         await pilot.press("down")
         await settle(pilot)
@@ -152,3 +164,51 @@ async def test_trends_on_an_empty_store_says_so(paths, app_for):
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, TrendsScreen)
+
+
+async def test_help_explains_the_watched_mark_the_list_draws(cached_paths, app_for):
+    from helpers import list_rows
+
+    from papertui.core.repair import open_store
+
+    store = open_store(cached_paths.data_dir).store
+    add_watch(store, "keyword", "robotics")
+    store.close()
+    app = app_for(cached_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any(row.startswith("◆") for row in list_rows(app))  # the list draws it...
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = str(app.screen.query_one("#help-text").render())
+        line = next((line for line in text.splitlines() if "◆" in line), "")
+        assert "watch list" in line, text  # ...and `?` says what it means
+
+
+async def test_trends_shows_hostile_keywords_and_organizations_literally(paths, app_for):
+    from papertui.core.models import Paper
+    from papertui.core.repair import open_store
+
+    keyword = "[bold]mixture[/bold] [link=https://x.example]experts"
+    organization = "[red]Evil[/red] Lab with a long name that is not cut"
+    store = open_store(paths.data_dir).store
+    store.save_papers([
+        Paper(id=f"2605.0000{n}", title=f"Paper {n}", day=f"2026-05-1{n}", upvotes=n,
+              ai_keywords=(keyword, "plain"), organization=organization)
+        for n in range(1, 4)])
+    store.close()
+    app = app_for(paths)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        app.push_screen(TrendsScreen(app.store))
+        await settle(pilot)
+        screen = app.screen
+        keywords = screen.query_one("#trends-keywords", DataTable)
+        shown = {str(keywords.get_row_at(i)[0]) for i in range(keywords.row_count)}
+        assert keyword.lower() in shown
+        lines = [strip.text for strip in screen._compositor.render_strips()]
+        organizations = screen.query_one("#trends-organizations", DataTable)
+        assert str(organizations.get_row_at(0)[0]) == organization
+        # drawn as typed, brackets and all (cut only by the column's width)
+        assert any(organization[:30] in line for line in lines)
+        assert any(keyword.lower()[:22] in line for line in lines)

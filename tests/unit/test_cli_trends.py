@@ -104,3 +104,17 @@ def test_a_keywords_weeks_and_its_papers(store):
     assert trends.papers == 10
     listed = {p.paper.id for p in store.select(keyword_spec("agents", "2026-05-08", "2026-05-14"))}
     assert listed == {"2605.00001", "2605.00002", "2605.00003"}
+
+
+def test_a_keyword_with_non_ascii_letters_is_counted_in_its_weeks(store):
+    """The ranking lowers keywords as SQLite does (ASCII letters only): the weekly counts
+    must find the same keyword, not a differently lowered one."""
+    store.save_papers([
+        Paper(id=f"2605.0010{n}", title=f"Paper {n}", day=day, ai_keywords=(keyword,))
+        for n, (day, keyword) in enumerate([("2026-05-14", "Über Modelle"),
+                                            ("2026-05-13", "ÜBER Modelle"),
+                                            ("2026-05-05", "Über modelle")])])
+    trends = compute_trends(store, "2026-05-01", "2026-05-14")
+    [trend] = [trend for trend in trends.rising if "modelle" in trend.keyword]
+    assert (trend.keyword, trend.now, trend.before) == ("Über modelle", 2, 1)
+    assert trend.weekly == (1, 2)

@@ -118,3 +118,48 @@ def test_python_dash_m_runs_the_watch_commands(tmp_path):
     # the error raised by the command module is the one `python -m papertui` reports
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("papertui: not saved:")
+
+
+def test_list_watched_combines_with_the_remaining_options(run, tmp_path):
+    """The options the test above leaves out: --until, --tag, the other orders, the table."""
+    run("watch", "add", "--author", "Wei Li")
+    run("watch", "add", "--org", "Qwen")
+    store = Store(tmp_path / "data" / STORE_FILENAME)
+    store.set_tags("2605.00003", ["decoding"])
+    store.set_tags("2605.00002", ["decoding"])  # tagged, but no watch matches it
+    store.close()
+    assert listed(run, "--watched", "--until", "2026-05-07") == ["2605.00003", "2605.00004"]
+    assert listed(run, "--watched", "--tag", "decoding") == ["2605.00003"]
+    assert listed(run, "--watched", "--sort", "stars")[0] == "2605.00001"  # the one with code
+    assert sorted(listed(run, "--watched", "--sort", "comments")) == [
+        "2605.00001", "2605.00003", "2605.00004"]
+    assert listed(run, "--watched", "--query", "diffusion", "--sort", "relevance") == [
+        "2605.00001"]
+    assert sorted(listed(run, "--watched", "--sort", "for-you")) == [
+        "2605.00001", "2605.00003", "2605.00004"]
+    status, out, err = run("list", "--watched", "--unread", "--until", "2026-05-07")
+    assert status == 0, err
+    assert "Retrieval for agents" in out and "Speculative decoding" not in out  # read
+
+
+def test_a_json_export_then_import_carries_the_watches(run, tmp_path, capsys):
+    """The backup a user makes with the CLI, restored into a new data folder."""
+    run("watch", "add", "--keyword", "diffusion -video")
+    run("watch", "add", "--submitter", "akhaliq")
+    backup = tmp_path / "backup.json"
+    status, _, err = run("export", "--all", "--format", "json", "-o", str(backup))
+    assert status == 0, err
+    before = listed(run, "--watched")
+
+    fresh = ["--data-dir", str(tmp_path / "fresh"), "--config", str(tmp_path / "none.toml")]
+    assert main(["import", str(backup), *fresh]) == 0
+    capsys.readouterr()
+    assert main(["watch", "list", "--json", *fresh]) == 0
+    restored = json.loads(capsys.readouterr().out)
+    assert [(w["kind"], w["term"]) for w in restored] == [
+        ("keyword", "diffusion -video"), ("submitter", "akhaliq")]
+    assert main(["list", "--watched", "--json", *fresh]) == 0
+    assert [paper["id"] for paper in json.loads(capsys.readouterr().out)] == before
+    assert before == ["2605.00001", "2605.00003"]
+    assert main(["import", str(backup), *fresh]) == 0  # a second import changes nothing
+    assert capsys.readouterr().out.startswith("nothing to change")
