@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from papertui.__main__ import main
 from papertui.core.models import Paper
 from papertui.core.store import STORE_FILENAME, Store
 
