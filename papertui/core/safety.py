@@ -40,6 +40,8 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 _ARXIV_ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
 
 MAX_URL_LENGTH = 2048
+# What str.isspace() calls space (re's \s is the same test), C0 controls, DEL and C1.
+_URL_BLANK_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
 
 def clean_text(value: object) -> str:
@@ -91,11 +93,11 @@ def url_problem(value: object) -> str | None:
         return "there is no link"
     if len(value) > MAX_URL_LENGTH:
         return f"the link is {len(value):,} characters long"
-    if any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in value):
+    if _URL_BLANK_OR_CONTROL.search(value):
         return "the link contains spaces or control characters"
     # Invisible format characters (bidi overrides, zero-width spaces) make a link read as
-    # another one: "github.com/x/\u202eexe.pdf" shows as ".../fdp.exe".
-    if any(unicodedata.category(ch) == "Cf" for ch in value):
+    # another one: "github.com/x/\u202eexe.pdf" shows as ".../fdp.exe". ASCII has none.
+    if not value.isascii() and any(unicodedata.category(ch) == "Cf" for ch in value):
         return "the link contains invisible or direction-changing characters"
     try:
         parts = urlsplit(value)
