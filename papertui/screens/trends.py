@@ -70,6 +70,34 @@ def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values)
 
 
+class DayChart(Sparkline):
+    """A sparkline whose bars rise from zero. Textual's scales from the smallest value to
+    the largest, so 53 % and 54 % with code would draw as an empty bar and a full one."""
+
+    def render(self) -> Text:
+        values = [max(0.0, float(value)) for value in self.data or []]
+        width, height = self.size.width, max(1, self.size.height)
+        if not values or width <= 0:
+            return Text("")
+        # One column per day, or per run of days when they outnumber the columns.
+        count = len(values)
+        columns = [self.summary_function(values[c * count // width:
+                                                max(c * count // width + 1,
+                                                    (c + 1) * count // width)])
+                   for c in range(width)]
+        top = max(columns) or 1.0
+        # Eighths of a cell; anything above zero shows at least the lowest block.
+        levels = [0 if v <= 0 else max(1, round(v / top * height * 8)) for v in columns]
+        rows = []
+        for row in reversed(range(height)):
+            cells = []
+            for level in levels:
+                part = level - row * 8
+                cells.append(" " if part <= 0 else SPARKS[min(8, part) - 1])
+            rows.append("".join(cells))
+        return Text("\n".join(rows), style=self.get_component_rich_style("sparkline--max-color"))
+
+
 def bar(value: int, top: int, width: int = BAR_WIDTH) -> str:
     """A horizontal bar of `value` against `top`, in eighths of a cell."""
     if top <= 0 or value <= 0:
@@ -130,8 +158,8 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
             for name, title, _, _ in DAILY:
                 with Horizontal(id=f"row-{name}", classes="trends-day-row"):
                     yield Label(Content(title), id=f"label-{name}", classes="trends-day-label")
-                    yield Sparkline([], id=f"chart-{name}", classes="trends-day-chart",
-                                    summary_function=_mean)
+                    yield DayChart([], id=f"chart-{name}", classes="trends-day-chart",
+                                   summary_function=_mean)
             with Horizontal(id="trends-axis"):
                 yield Label(id="trends-axis-first")
                 yield Label(id="trends-axis-middle")

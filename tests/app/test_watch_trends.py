@@ -131,6 +131,18 @@ async def test_trends_draws_charts_and_lists_a_keyword(cached_paths, app_for):
         assert label_text(screen, "#label-code").startswith("% with code")
         drawn = charts["papers"].render_line(2).text  # the bottom row of a 3-row sparkline
         assert drawn.strip() and set(drawn.strip()) <= set("▁▂▃▄▅▆▇█")
+        # Bars rise from zero: each column's height (in eighths of a cell) is its day's
+        # share of the largest, so days alike look alike.
+        for name in ("papers", "upvotes", "code"):
+            chart = charts[name]
+            rows = [chart.render_line(y).text for y in range(chart.size.height)]
+            heights = [sum(" ▁▂▃▄▅▆▇█".index(row[x]) for row in rows)
+                       for x in range(chart.size.width)]
+            values = list(chart.data)
+            top, full = max(values), 8 * chart.size.height
+            for x, height in enumerate(heights):
+                value = values[x * len(values) // chart.size.width]
+                assert abs(height - value / top * full) <= 1, (name, values, heights)
         # The chosen keyword's weekly counts: a real chart with its title and axis ticks.
         plot = screen.query_one("#chart-keyword")
         chart_text = plot.render().plain
