@@ -49,6 +49,8 @@ class Watching:
         def closed(choice: KeywordChoice | None) -> None:
             if choice is not None:
                 self.filters.set_search_text(choice.spec.query)
+                # The search box says what is listed, and may be hidden below 140 columns.
+                self.remove_class("-hide-filters")
                 listing = self.listing.unfiltered().choose("all").searched(choice.spec.query)
                 self.show_listing(listing.filtered(sort="date"), cursor="top")
 

@@ -174,3 +174,6 @@ async def test_t_opens_trends_and_a_keyword_lists_its_papers(running_app):
     await settle(pilot)
     assert app.screen is screen
     assert screen.listing.query.startswith('"') and screen.paper_list.row_count > 0
+    # At 120 columns the filter pane waits for F2 or /; it opens to show what was searched.
+    assert not screen.has_class("-hide-filters")
+    assert screen.filters.search_text == screen.listing.query
