@@ -33,7 +33,8 @@ from papertui.keymap import describe_conflict, key_id, resolve_keys
 from papertui.screens.help import HelpScreen
 from papertui.screens.main import MainScreen
 from papertui.widgets.filter_pane import FilterPane
-from papertui.widgets.paper_context import PaperContextView, RepoView
+from papertui.widgets.paper_context import PaperContextView
+from papertui.widgets.repo_list import RepoList, RepoView
 from papertui.widgets.paper_list import PaperList
 
 
@@ -285,7 +286,7 @@ def context_sections() -> list[tuple[str, list[Binding]]]:
 
     return [
         ("Paper context", with_ids(PaperContextView.BINDINGS)),
-        ("Linked repos", with_ids(RepoView.BINDINGS)),
+        ("Linked repos", with_ids([*RepoList.BINDINGS, *RepoView.BINDINGS])),
         ("Reader", with_ids([*ReaderScreen.BINDINGS, *FullTextView.BINDINGS])),
     ]
 
