@@ -175,9 +175,9 @@ class FilterPane(VerticalScroll):
         """Make the controls show `listing`, without echoing messages."""
         self._listing = listing
         labels = listing.labels()
-        shown = (listing.period, tuple(labels.values()), listing.unread, listing.bookmarked,
-                 listing.has_code, listing.min_upvotes, listing.sort, listing.tag,
-                 tuple(self._tags))
+        shown = (listing.period, tuple(labels.values()),
+                 tuple(getattr(listing, toggle) for toggle in TOGGLES), listing.min_upvotes,
+                 listing.sort, listing.tag, tuple(self._tags))
         if not self._built or shown == self._shown:
             return  # not built yet, or nothing to change: every control updated repaints
         self._shown = shown

@@ -32,6 +32,8 @@ async def test_the_arrows_walk_every_control_and_each_is_set_without_a_mouse(
         assert screen.listing.unread and screen.listing.has_code
         assert not screen.listing.bookmarked
         await pilot.press("down")
+        assert isinstance(app.focused, Checkbox) and app.focused.id == "has-models"
+        await pilot.press("down")
         assert isinstance(app.focused, Checkbox) and app.focused.id == "watched"
         await pilot.press("down")
         assert isinstance(app.focused, Input) and app.focused.id == "min-upvotes"
