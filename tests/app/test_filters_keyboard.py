@@ -122,3 +122,13 @@ async def test_hash_filters_by_one_of_the_users_tags(cached_paths, app_for):
         await pilot.press("0")
         await settle(pilot)
         assert screen.listing.tag == "" and screen.paper_list.row_count == 12
+
+
+async def test_the_pane_follows_every_toggle_key(running_app):
+    app, pilot = running_app
+    screen = main_screen(app)
+    for key, box in (("exclamation_mark", "#watched"), ("C", "#has-code"),
+                     ("B", "#bookmarked")):
+        await pilot.press(key)
+        await settle(pilot)
+        assert screen.filters.query_one(box, Checkbox).value, key
