@@ -30,8 +30,11 @@ if TYPE_CHECKING:
     from papertui.core.context import LinkedRepo, RepoKind
 
 SORTS = ("likes", "downloads", "updated", "name")
-# Widths of the columns after the repo's id, which takes what is left.
-DETAIL, LIKES, DOWNLOADS, UPDATED = 26, 7, 12, 11
+Cells = tuple[str, str, str, str, str]  # id, task/library/SDK, likes, downloads, updated
+# The columns after the repo's id, as (cell index, width), in the order they give way when
+# the pane is narrow: the id keeps at least NAME_MIN cells (or its longest id's).
+OPTIONAL = ((2, 7), (3, 12), (4, 11), (1, 26))
+NAME_MIN = 24
 
 
 def sort_repos(repos: list[LinkedRepo], order: str) -> list[LinkedRepo]:
@@ -45,7 +48,7 @@ def sort_repos(repos: list[LinkedRepo], order: str) -> list[LinkedRepo]:
     return sorted(repos, key=lambda r: (-r.likes, -(r.downloads or 0), r.id.lower()))
 
 
-def repo_cells(repo: LinkedRepo) -> tuple[str, str, str, str, str]:
+def repo_cells(repo: LinkedRepo) -> Cells:
     """One repo's cells as shown: id, task/library/SDK, likes, downloads, date of update.
     Cleaned again here: the lines go to the terminal as segments, not through markup."""
     downloads = "" if repo.downloads is None else f"{repo.downloads:,}"
@@ -53,17 +56,33 @@ def repo_cells(repo: LinkedRepo) -> tuple[str, str, str, str, str]:
             iso_day(repo.last_modified))
 
 
-def line_text(cells: tuple[str, str, str, str, str], width: int) -> str:
-    """The cells laid out in columns across `width` cells."""
-    name, detail, likes, downloads, updated = cells
-    rest = DETAIL + LIKES + DOWNLOADS + UPDATED + 1
-    name_width = max(8, width - rest)
+def columns(width: int, longest_name: int) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """The id's width and the other columns shown across `width` cells."""
+    name_min = min(NAME_MIN, max(8, longest_name))
+    shown, room = [], width - 1
+    for index, cells in OPTIONAL:
+        if room - cells >= name_min:
+            shown.append((index, cells))
+            room -= cells
+    return max(1, room), tuple(sorted(shown))
+
+
+def line_text(cells: Cells, name_width: int, shown: tuple[tuple[int, int], ...]) -> str:
+    """The cells laid out in columns: the id in `name_width` cells, then the `shown` ones
+    (the task, left-aligned; the numbers and date, right-aligned)."""
+    name = cells[0]
     if cell_len(name) > name_width:
         name = set_cell_size(name, name_width - 1) + "…"
-    if cell_len(detail) > DETAIL - 1:
-        detail = set_cell_size(detail, DETAIL - 2) + "…"
-    return (" " + set_cell_size(name, name_width) + set_cell_size(" " + detail, DETAIL)
-            + likes.rjust(LIKES) + downloads.rjust(DOWNLOADS) + updated.rjust(UPDATED))
+    parts = [" ", set_cell_size(name, name_width)]
+    for index, width in shown:
+        text = cells[index]
+        if index == 1:
+            if cell_len(text) > width - 1:
+                text = set_cell_size(text, width - 2) + "…"
+            parts.append(set_cell_size(" " + text, width))
+        else:
+            parts.append(text.rjust(width))
+    return "".join(parts)
 
 
 class RepoList(ScrollView, can_focus=True):
@@ -100,14 +119,16 @@ class RepoList(ScrollView, can_focus=True):
     class Selected(Message):
         """The user chose the repo under the cursor (Enter, or a click on it)."""
 
-    def __init__(self, header: tuple[str, str, str, str, str], *, id: str | None = None) -> None:
+    def __init__(self, header: Cells, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.header = header
-        self.rows: list[tuple[str, str, str, str, str]] = []
+        self.rows: list[Cells] = []
+        self._longest = 0  # the longest id's cells
 
-    def set_rows(self, rows: list[tuple[str, str, str, str, str]]) -> None:
+    def set_rows(self, rows: list[Cells]) -> None:
         """Show these rows, the cursor on the first."""
         self.rows = rows
+        self._longest = max((cell_len(row[0]) for row in rows), default=0)
         self.virtual_size = Size(self.size.width, len(rows) + 1)
         self.scroll_to(y=0, animate=False, immediate=True)
         self.set_reactive(RepoList.cursor, 0)
@@ -151,10 +172,11 @@ class RepoList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
+        name_width, shown = columns(width, self._longest)
         if y == 0:  # the column names stay put while the rows scroll
             style = base + self.get_component_rich_style("repo-list--header")
-            return Strip([Segment(line_text(self.header, width), style)]).crop_extend(
-                0, width, style)
+            return Strip([Segment(line_text(self.header, name_width, shown), style)]
+                         ).crop_extend(0, width, style)
         index = round(self.scroll_y) + y - 1
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, base)
@@ -163,7 +185,7 @@ class RepoList(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("repo-list--cursor")
         elif index % 2:
             style = base + self.get_component_rich_style("repo-list--stripe")
-        strip = Strip([Segment(line_text(self.rows[index], width), style)])
+        strip = Strip([Segment(line_text(self.rows[index], name_width, shown), style)])
         return strip.crop_extend(0, width, style).apply_meta({"row": index})
 
 
