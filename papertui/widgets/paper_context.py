@@ -159,6 +159,11 @@ class CollectionsView(OptionList):
             self.app.open_url(self.collections[index].url)
 
 
+class FullTextHint(Static, can_focus=True):
+    """The Full text tab: what opens the reader. Focusable, so the tab keys reach the view
+    from it."""
+
+
 # --- the tabs ---------------------------------------------------------------------------------
 
 
@@ -243,7 +248,7 @@ class PaperContextView(Vertical):
         elif pane == "collections":
             view = CollectionsView(id="collections-view")
         elif pane == "fulltext":
-            view = Static(Content("Press v to read the full text."), id="fulltext-hint")
+            view = FullTextHint(Content("Press v to read the full text."), id="fulltext-hint")
         else:
             view = RepoView(pane[:-1], id=f"{pane}-view")  # type: ignore[arg-type]
         tab_pane.mount(view)
@@ -371,4 +376,10 @@ class PaperContextView(Vertical):
     @on(TabbedContent.TabActivated)
     def _activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane.id or ""
-        self._fill(pane, focus=pane != "fulltext")
+        # The tab shown takes the focus from the one hidden, so the tab keys (< > 1-7 f v)
+        # keep working; never from a widget outside the view (the list, at start).
+        focus = self.has_focus_within
+        if focus and pane == "overview" and self.overview is not None \
+                and self.overview.focusable:
+            self.overview.focus()
+        self._fill(pane, focus=focus)

@@ -122,3 +122,26 @@ async def test_m_and_the_checkbox_list_only_papers_with_models(paths, app_for, h
         await pilot.press("M")
         await settle(pilot)
         assert len(screen.paper_list.keys) > 1
+
+
+async def test_the_tab_keys_go_round_every_tab_and_back(paths, app_for, hf_server):
+    # The keys once stopped at Full text: its tab had nothing to take the focus.
+    await stored_with_context(paths, hf_server)
+    app = app_for(paths, offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.paper_list.cursor = screen.paper_list.keys.index(
+            screen.store.get("2606.13681").rowid)
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = []
+        for _ in range(7):
+            await pilot.press("greater_than_sign")
+            await settle(pilot)
+            shown.append(screen.context.tabs.active)
+        assert shown == ["discussion", "models", "datasets", "spaces", "collections",
+                         "fulltext", "overview"]
+        await pilot.press("less_than_sign", "4")
+        await settle(pilot)
+        assert screen.context.tabs.active == "datasets"

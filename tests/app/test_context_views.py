@@ -254,9 +254,12 @@ async def test_reader_shows_the_first_screen_of_a_megabyte(app_for, paths: Paths
 async def test_context_view_mounts_with_an_overview(store) -> None:
     from textual.widgets import Static
 
+    class Overview(Static, can_focus=True):
+        pass
+
     class WithOverview(App):
         def compose(self) -> ComposeResult:
-            yield PaperContextView(Static("the overview", id="overview-body"))
+            yield PaperContextView(Overview("the overview", id="overview-body"))
 
     app = WithOverview()
     async with app.run_test(size=(100, 24)) as pilot:
@@ -267,6 +270,7 @@ async def test_context_view_mounts_with_an_overview(store) -> None:
         assert view.tabs.active == "discussion"
         await pilot.press("1")
         assert view.tabs.active == "overview"
+        assert app.focused is app.query_one("#overview-body")
         view.action_show_tab("models")
         await settle(pilot)
         assert view.tabs.active == "models"
