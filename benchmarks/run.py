@@ -1,4 +1,5 @@
-"""Every benchmark figure in one table: the core (bench_core) and the UI (bench_ui).
+"""Every benchmark figure in one table: the core (bench_core) and the UI (bench_ui, and
+bench_context_ui for a paper's context tabs).
 
     python benchmarks/run.py                    # N = 100,000, 7 runs
     python benchmarks/run.py --n 1000,10000,100000 --runs 5
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_core, bench_ui  # noqa: E402
+from benchmarks import bench_context_ui, bench_core, bench_ui  # noqa: E402
 from benchmarks.synthetic import build_store  # noqa: E402
 
 HEADERS = ("figure", "target", "median", "p95", "N", "runs")
@@ -61,6 +62,7 @@ def measure(size: int, args: argparse.Namespace) -> list[dict]:
     if args.only in (None, "ui"):
         ui_runs = 1 if args.smoke else args.runs
         rows += bench_ui.main(size, ui_runs, smoke=args.smoke)
+        rows += bench_context_ui.main(size, ui_runs, smoke=args.smoke)
     for row in rows:
         row["store"] = size
     print(f"measured N = {size:,} in {time.perf_counter() - started:.1f} s", file=sys.stderr)

@@ -373,6 +373,14 @@ class PaperContextView(Vertical):
         if self.paper_id:
             self.post_message(self.ReadRequested(self.paper_id))
 
+    def on_descendant_focus(self) -> None:
+        # "-focus-within" for CSS, in place of :focus-within, which makes Textual restyle
+        # every widget of the view at each change of focus inside it.
+        self.set_class(self.has_focus_within, "-focus-within")
+
+    def on_descendant_blur(self) -> None:
+        self.set_class(self.has_focus_within, "-focus-within")
+
     @on(TabbedContent.TabActivated)
     def _activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane.id or ""

@@ -145,3 +145,9 @@ async def test_the_tab_keys_go_round_every_tab_and_back(paths, app_for, hf_serve
         await pilot.press("less_than_sign", "4")
         await settle(pilot)
         assert screen.context.tabs.active == "datasets"
+        # The view's edge is lit while the focus is in it, and only then.
+        assert screen.context.has_class("-focus-within")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.paper_list
+        assert not screen.context.has_class("-focus-within")
