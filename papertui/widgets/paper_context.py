@@ -218,6 +218,7 @@ class PaperContextView(Vertical):
         self._missing = ""
         self._built = overview is None  # with an overview, the other tabs come after it
         self._shown = (False, False, "")  # show()'s options, to show again once built
+        self._ready = False  # every tab's view mounted, Markdown loaded (after a first context)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="context-status")
@@ -305,6 +306,20 @@ class PaperContextView(Vertical):
                 tab.label = Content(text)
         self.query_one("#context-status", Static).update(Content(self._status(
             context, fetching=fetching, offline=offline, error=error)))
+        if context is not None and not self._ready:
+            # The first context shown: once it is painted, mount the other tabs' views and
+            # load the Markdown renderer in a thread, so switching tabs only fills them.
+            self._ready = True
+            self.call_after_refresh(self._get_ready)
+
+    def _get_ready(self) -> None:
+        for pane in TABS:
+            self._view(pane)
+        self._load_markdown()
+
+    @work(thread=True, group="markdown", exit_on_error=False)
+    def _load_markdown(self) -> None:
+        import papertui.core.markdown_text  # noqa: F401 - imported for the discussion tab
 
     def _fill(self, pane: str, *, focus: bool = False) -> None:
         """Fill one tab from the context shown, if it was not filled since, mounting its
