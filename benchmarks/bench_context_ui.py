@@ -12,6 +12,7 @@ as its overview is painted (before the cursor rests and the app shows its contex
 itself), Enter; the figure runs from Enter to the frame holding the paper's title and
 "Discussion (n)" with its count. Then `>` through every tab and back to the overview:
 each figure runs from the key to the frame holding that tab's first line of content.
+Last, the app's peak resident memory (VmHWM) over the session.
 
     python benchmarks/bench_context_ui.py            # N = 100,000, 3 runs
     python benchmarks/bench_context_ui.py 1000 1     # smoke
@@ -120,7 +121,7 @@ def pty_session(data_dir: Path, config: Path, first: list[tuple[str, str]],
     try:
         _steps(app, first, samples)
     finally:
-        app.quit()
+        samples["peak memory"].append(app.quit())
 
 
 def _steps(app: PtyApp, first: list[tuple[str, str]], samples: dict[str, list]) -> None:
@@ -173,7 +174,7 @@ def main(n: int, runs: int, *, smoke: bool = False) -> list[dict]:
     """The context figures for a store of n papers: `runs` real-terminal sessions."""
     contexts = min(CONTEXTS, n) if not smoke else min(100, n)
     data_dir, first = context_store(n, contexts)
-    samples: dict[str, list] = {"open": [], "switch": []}
+    samples: dict[str, list] = {"open": [], "switch": [], "peak memory": []}
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "config.toml"
         config.write_text(CONFIG)
@@ -187,6 +188,8 @@ def main(n: int, runs: int, *, smoke: bool = False) -> list[dict]:
              samples["open"], n),
         _row("PTY: > -> next context tab painted (all 7 tabs)" + note, "<= 50 ms",
              samples["switch"], n),
+        _row("PTY: peak memory, a paper opened and every tab shown" + note, "<= 70 MB",
+             samples["peak memory"], n, "MB"),
     ]
 
 
