@@ -198,12 +198,25 @@ def bench_tabs(runs: int) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             view = app.query_one(PaperContextView)
 
+            def filled() -> bool:
+                """The tab on screen has its view mounted and filled from the context."""
+                pane = view.tabs.active
+                shown = view.tabs.get_pane(pane).children
+                return bool(shown) and shown[0].is_mounted and pane not in view._stale
+
             async def painted() -> float:
                 # Every message the change queued is handled, then a frame with all of it is
                 # composed and displayed now (Textual would do so on its next frame tick);
-                # no wait for the whole process to go idle, as Pilot.pause does.
-                await pilot._wait_for_screen()
-                app.screen._on_timer_update()
+                # no wait for the whole process to go idle, as Pilot.pause does. A tab's
+                # view is mounted on its first showing and filled once composed: the figure
+                # is the first frame that holds the filled view.
+                for _ in range(100):
+                    await pilot._wait_for_screen()
+                    done = filled()
+                    app.screen._on_timer_update()
+                    if done:
+                        break
+                    await asyncio.sleep(0)
                 return frames[-1]
 
             for n in range(runs):

@@ -1,5 +1,6 @@
-"""Every benchmark figure in one table: the core (bench_core), the UI (bench_ui), and the
-watch list, digest and trends with 50 watches (bench_watch, bench_watch_ui).
+"""Every benchmark figure in one table: the core (bench_core), the UI (bench_ui, and
+bench_context_ui for a paper's context tabs), and the watch list, digest and trends with 50
+watches (bench_watch, bench_watch_ui).
 
     python benchmarks/run.py                    # N = 100,000, 7 runs
     python benchmarks/run.py --n 1000,10000,100000 --runs 5
@@ -24,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_core, bench_ui, bench_watch  # noqa: E402
+from benchmarks import bench_context_ui, bench_core, bench_ui, bench_watch  # noqa: E402
 from benchmarks.synthetic import build_store  # noqa: E402
 
 HEADERS = ("figure", "target", "median", "p95", "N", "runs")
@@ -62,6 +63,7 @@ def measure(size: int, args: argparse.Namespace) -> list[dict]:
     if args.only in (None, "ui"):
         ui_runs = 1 if args.smoke else args.runs
         rows += bench_ui.main(size, ui_runs, smoke=args.smoke)
+        rows += bench_context_ui.main(size, ui_runs, smoke=args.smoke)
     if args.only in (None, "watch"):
         rows += bench_watch.main(size, args.runs, 1 if args.smoke else max(1, args.runs // 2),
                                  smoke=args.smoke)

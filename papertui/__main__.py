@@ -98,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--unread", action="store_true", help="only papers not marked read")
     listing.add_argument("--bookmarked", action="store_true", help="only bookmarked papers")
     listing.add_argument("--has-code", action="store_true", help="only papers with a GitHub repo")
+    listing.add_argument("--has-models", action="store_true",
+                         help="only papers with linked models on Hugging Face (as last fetched)")
     listing.add_argument("--min-upvotes", metavar="N", type=_positive_int, default=0)
     listing.add_argument("--sort", choices=SORTS,
                          help="order (default: relevance with --query, else upvotes)")
@@ -342,8 +344,8 @@ def run_list(args: argparse.Namespace) -> int:
     """Print the matching papers as a table or as JSON."""
     sort = args.sort or ("relevance" if args.query else "upvotes")
     spec = _selection(args, unread=args.unread, bookmarked=args.bookmarked,
-                      has_code=args.has_code, min_upvotes=args.min_upvotes, sort=sort,
-                      watched=args.watched)
+                      has_code=args.has_code, has_models=args.has_models,
+                      min_upvotes=args.min_upvotes, sort=sort, watched=args.watched)
     paths, _config, _base_url = _context(args)
     store = _open_store(paths)
     try:

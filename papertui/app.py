@@ -33,7 +33,9 @@ from papertui.keymap import describe_conflict, key_id, resolve_keys
 from papertui.screens.help import HelpScreen
 from papertui.screens.main import MainScreen
 from papertui.widgets.filter_pane import FilterPane
-from papertui.widgets.paper_context import PaperContextView, RepoView
+from papertui.widgets.paper_context import PaperContextView
+from papertui.widgets.reader_keys import FULL_TEXT_BINDINGS, READER_BINDINGS
+from papertui.widgets.repo_list import RepoList, RepoView
 from papertui.widgets.paper_list import PaperList
 
 
@@ -127,8 +129,8 @@ class PaperTUI(App[None]):
         sections = binding_sections()
         defaults = {binding.id: binding.key.split(",") for _, bindings in sections
                     for binding in bindings if binding.id}
-        # The app's and the main screen's keys work everywhere; a pane's only in that pane.
-        scopes = {binding.id: None if title in GLOBAL_SECTIONS else title
+        # Where each key answers (see SCOPES): two keys clash only where both answer.
+        scopes = {binding.id: SCOPES[title]
                   for title, bindings in sections for binding in bindings if binding.id}
         requested: list[tuple[str, list[str]]] = []
         problems: list[str] = []
@@ -243,7 +245,7 @@ class PaperTUI(App[None]):
         return [
             (title, [(self.key_display(binding), binding.tooltip or binding.description,
                       binding.id or "") for binding in bindings])
-            for title, bindings in [*binding_sections(), *context_sections()]
+            for title, bindings in binding_sections()
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -254,7 +256,7 @@ class PaperTUI(App[None]):
         targets: dict[str, DOMNode] = {"General": self, "Papers": main,
                                        "Paper list": main.paper_list, "Search box": main.filters,
                                        "Paper context": main.context}
-        for title, bindings in [*binding_sections(), *context_sections()]:
+        for title, bindings in binding_sections():
             target = targets.get(title)
             if target is None:
                 continue  # keys of a screen not open (the reader), or of one table
@@ -264,29 +266,31 @@ class PaperTUI(App[None]):
                     partial(self.run_action, binding.action, target))
 
 
-GLOBAL_SECTIONS = ("General", "Papers")  # the app's and the main screen's: keys that work anywhere
+# Where each section's keys answer, for the keymap's conflict rules (papertui.keymap): None
+# on every screen (the app's), else a path of screen and pane, a pane's keys answering in the
+# panes inside it too ("main/Paper context" holds "main/Paper context/Linked repos").
+SCOPES: dict[str, str | None] = {
+    "General": None,
+    "Papers": "main",
+    "Paper list": "main/Paper list",
+    "Search box": "main/Search box",
+    "Paper context": "main/Paper context",
+    "Linked repos": "main/Paper context/Linked repos",
+    "Reader": "reader",
+}
 
 
 def binding_sections() -> list[tuple[str, list[Binding]]]:
-    """Every remappable binding, by where it works, for the keymap, help and palette."""
+    """Every remappable binding, by where it works (SCOPES), for the keymap, help and
+    palette."""
     return [
         ("General", with_ids(PaperTUI.BINDINGS)),
         ("Papers", with_ids(MainScreen.BINDINGS)),
         ("Paper list", with_ids(PaperList.BINDINGS)),
         ("Search box", with_ids(FilterPane.BINDINGS)),
-    ]
-
-
-def context_sections() -> list[tuple[str, list[Binding]]]:
-    """The keys of a paper's context and its reader, for the help and the palette. Not yet
-    remappable: the keymap's conflict rules know the main screen's panes only."""
-    from papertui.screens.reader import ReaderScreen  # its keys, without it at start-up
-    from papertui.widgets.full_text import FullTextView
-
-    return [
         ("Paper context", with_ids(PaperContextView.BINDINGS)),
-        ("Linked repos", with_ids(RepoView.BINDINGS)),
-        ("Reader", with_ids([*ReaderScreen.BINDINGS, *FullTextView.BINDINGS])),
+        ("Linked repos", with_ids([*RepoList.BINDINGS, *RepoView.BINDINGS])),
+        ("Reader", with_ids([*READER_BINDINGS, *FULL_TEXT_BINDINGS])),
     ]
 
 

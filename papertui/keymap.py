@@ -44,9 +44,10 @@ def resolve_keys(defaults: Mapping[str, Sequence[str]], scopes: Mapping[str, str
     """Every action's keys once the config's `requested` (action, keys) - in file order - are
     applied over `defaults`, and the conflicts that had to be settled.
 
-    Two actions conflict on a key when both would answer it: in the same scope, or when
-    either is global (scope None: the app's and the main screen's keys, which a focused
-    widget's own key would shadow). A contested key goes to the action whose last key it
+    Two actions conflict on a key when both would answer it: in the same scope or in
+    scopes nested one in the other ("main" holds "main/Paper list": a screen's keys answer
+    in its panes, and a focused pane's own key would shadow them), or when either is
+    global (scope None: the app's keys, which answer on every screen). A contested key goes to the action whose last key it
     is by default, else to the config line written first; an action that loses every key
     it asked for stays on its defaults. Defaults sharing a key in separate scopes (two
     panes) are not conflicts.
@@ -60,7 +61,7 @@ def resolve_keys(defaults: Mapping[str, Sequence[str]], scopes: Mapping[str, str
 
     def clash(one: str, other: str) -> bool:
         a, b = scopes.get(one), scopes.get(other)
-        return one != other and (a is None or b is None or a == b)
+        return one != other and (a is None or b is None or nested(a, b) or nested(b, a))
 
     # A line that loses every key returns its action to its defaults, which may clash with
     # a line already settled: go round again until nothing moves (each round turns one
@@ -73,6 +74,11 @@ def resolve_keys(defaults: Mapping[str, Sequence[str]], scopes: Mapping[str, str
         if len(conflicts) == settled:
             break
     return final, conflicts
+
+
+def nested(outer: str, inner: str) -> bool:
+    """Whether scope `inner` is `outer` or lies inside it ("main" holds "main/Paper list")."""
+    return inner == outer or inner.startswith(outer + "/")
 
 
 def _settle(name: str, final: dict[str, list[str]], asked: dict[str, int],

@@ -120,6 +120,40 @@ async def open_reader(pilot) -> None:
     await pilot.press("t")
 
 
+def context_shots() -> list[tuple[str, tuple[int, int], Steps]]:
+    """A paper's context, opened full screen as a reader opens it at 120 columns: the real
+    discussion of 2509.24002 (its page is a real capture; the paper is stored from it), and
+    2606.13681's linked models (constructed from the documented shapes, see SOURCES.md)."""
+
+    async def open_paper(pilot, paper_id: str, tab: str) -> None:
+        app = pilot.app
+        screen = app.main_screen
+        if app.store.get(paper_id) is None or paper_id not in {
+                paper.paper.id for paper in app.store.papers_by_key(screen.paper_list.keys)
+                .values()}:
+            await pilot.press("ctrl+g")  # everything cached
+            await settle(pilot)
+        screen.paper_list.cursor = list(screen.paper_list.keys).index(
+            app.store.get(paper_id).rowid)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(tab)
+
+    async def discussion(pilot) -> None:
+        from papertui.core.parse import parse_paper_page
+
+        page = (SAMPLES / "paper_page_2509.24002.prettified.html").read_text(encoding="utf-8")
+        pilot.app.store.save_papers([parse_paper_page(page)])
+        await open_paper(pilot, "2509.24002", "2")
+
+    async def models(pilot) -> None:
+        await open_paper(pilot, "2606.13681", "3")
+
+    return [("context-discussion.svg", (120, 40), discussion),
+            ("context-models.svg", (120, 40), models)]
+
+
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("main-wide.svg", (120, 40), nothing),
     ("main-narrow.svg", (80, 24), nothing),
@@ -127,6 +161,7 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("filters.svg", (120, 40), use_filters),
     ("help.svg", (120, 40), open_help),
     ("reader.svg", (120, 40), open_reader),
+    *context_shots(),
 ]
 
 

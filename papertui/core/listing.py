@@ -38,15 +38,15 @@ PERIOD_NAMES: dict[Period, str] = {
 }
 
 # The filters that are on or off, as FilterSpec and Listing name them.
-Toggle = Literal["unread", "bookmarked", "has_code", "watched"]
+Toggle = Literal["unread", "bookmarked", "has_code", "has_models", "watched"]
 TOGGLES: tuple[Toggle, ...] = get_args(Toggle)
 TOGGLE_NAMES: dict[Toggle, str] = {
     "unread": "Unread only", "bookmarked": "Bookmarked only", "has_code": "Has code",
-    "watched": "Watched",
+    "has_models": "Has models", "watched": "Watched",
 }
 _TOGGLE_TITLES: dict[Toggle, str] = {
     "unread": "unread", "bookmarked": "bookmarked", "has_code": "with code",
-    "watched": "watched",
+    "has_models": "with models", "watched": "watched",
 }
 
 # The orders the user puts a list in; relevance comes with a search (Enter in the box).
@@ -69,6 +69,7 @@ class Listing:
     unread: bool = False
     bookmarked: bool = False
     has_code: bool = False
+    has_models: bool = False
     watched: bool = False
     min_upvotes: int = 0
     tag: str = ""
@@ -128,8 +129,8 @@ class Listing:
         new = self.period == "new"
         return FilterSpec(
             query=self.query, view=self.view, unread=self.unread, bookmarked=self.bookmarked,
-            has_code=self.has_code, watched=self.watched or new, min_upvotes=self.min_upvotes,
-            tag=self.tag, sort="relevance" if self.ranked_by_relevance else self.sort,
+            has_code=self.has_code, has_models=self.has_models, watched=self.watched or new,
+            min_upvotes=self.min_upvotes, tag=self.tag, sort="relevance" if self.ranked_by_relevance else self.sort,
             keep=self.kept if self.unread else frozenset(),
             arrived_after=self.arrived_after if new else 0)
 
@@ -222,8 +223,8 @@ class Listing:
                        relevance=False, kept=frozenset())
 
     def filtered(self, *, unread: bool | None = None, bookmarked: bool | None = None,
-                 has_code: bool | None = None, watched: bool | None = None,
-                 min_upvotes: int | None = None,
+                 has_code: bool | None = None, has_models: bool | None = None,
+                 watched: bool | None = None, min_upvotes: int | None = None,
                  sort: Sort | None = None, tag: str | None = None) -> Listing:
         """Change some filters (None: unchanged)."""
         changed = replace(
@@ -231,6 +232,7 @@ class Listing:
             unread=self.unread if unread is None else unread,
             bookmarked=self.bookmarked if bookmarked is None else bookmarked,
             has_code=self.has_code if has_code is None else has_code,
+            has_models=self.has_models if has_models is None else has_models,
             watched=self.watched if watched is None else watched,
             min_upvotes=self.min_upvotes if min_upvotes is None else max(0, min_upvotes),
             sort=self.sort if sort is None else sort,
@@ -247,7 +249,8 @@ class Listing:
     def unfiltered(self) -> Listing:
         """The same period with no filter and no search."""
         return self.searched("").filtered(unread=False, bookmarked=False, has_code=False,
-                                          watched=False, min_upvotes=0, tag="")
+                                          has_models=False, watched=False, min_upvotes=0,
+                                          tag="")
 
     def read(self, paper_ids: frozenset[str] | set[str] | list[str]) -> Listing:
         """Papers were marked read: while read papers are hidden they stay in place."""

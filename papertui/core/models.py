@@ -97,6 +97,8 @@ class StoredPaper:
     paper: Paper
     state: UserState = field(default_factory=UserState)
     rowid: int = 0
+    # (models, datasets, Spaces) linked on Hugging Face, once its context was fetched.
+    linked: tuple[int, int, int] | None = None
 
     def to_json(self) -> dict[str, object]:
         """The stable JSON shape used by `papertui list --json` and the JSON export."""

@@ -45,6 +45,7 @@ class FilterSpec:
     unread: bool = False
     bookmarked: bool = False
     has_code: bool = False
+    has_models: bool = False  # linked models known from the paper's context
     min_upvotes: int = 0
     tag: str = ""
     sort: Sort = "upvotes"
@@ -182,6 +183,11 @@ def _where(spec: FilterSpec) -> tuple[list[str], list[object], list[str]]:
         where.append("+p.id IN (SELECT paper_id FROM user_state WHERE bookmarked = 1)")
     if spec.has_code:
         where.append("p.has_code")
+    if spec.has_models:
+        # Imported here: context_store imports the store, which imports this module.
+        from papertui.core.context_store import HAS_MODELS_SQL
+
+        where.append(HAS_MODELS_SQL)
     if spec.min_upvotes > 0:
         where.append("p.upvotes >= ?")
         params.append(spec.min_upvotes)

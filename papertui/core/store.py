@@ -38,6 +38,10 @@ _PAPER_COLUMNS = (
     "s.bookmarked, s.read, s.note, s.tags, s.bookmarked_at, s.read_at, s.updated_at, "
     "s.not_interested"
 )
+# The counts of linked repos that core/context_store.py keeps per paper, read with the rows
+# of a page so the list can mark papers with models without a query of its own.
+_LINKED_COLUMNS = "c.num_models, c.num_datasets, c.num_spaces"
+_LINKED_JOIN = "LEFT JOIN paper_context c ON c.paper_id = p.id"
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,8 +383,9 @@ class Store:
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
-                f"SELECT {_PAPER_COLUMNS} FROM papers p "
-                f"LEFT JOIN user_state s ON s.paper_id = p.id WHERE p.pk IN ({marks})",
+                f"SELECT {_PAPER_COLUMNS}, {_LINKED_COLUMNS} FROM papers p "
+                f"LEFT JOIN user_state s ON s.paper_id = p.id {_LINKED_JOIN} "
+                f"WHERE p.pk IN ({marks})",
                 chunk,
             )
             for row in rows:
@@ -545,7 +550,10 @@ def _stored_paper(row: Sequence) -> StoredPaper:
         ai_keywords=tuple(row[13].split("\n")) if row[13] else (), github_repo=row[14],
         github_stars=row[15], project_page=row[16], thumbnail=row[17],
     )
-    return StoredPaper(paper=paper, state=_user_state(row[18:26]), rowid=row[0])
+    linked = None
+    if len(row) > 26 and row[26] is not None:  # with _LINKED_COLUMNS, and repos known
+        linked = (row[26] or 0, row[27] or 0, row[28] or 0)
+    return StoredPaper(paper=paper, state=_user_state(row[18:26]), rowid=row[0], linked=linked)
 
 
 _DAMAGE_WORDS = ("not a database", "malformed", "corrupt")

@@ -91,6 +91,10 @@ class PaperContext:
         summary = await fetch_context(
             self.store, [paper_id], base_url=self.base_url, client_options=self.client_options,
             refresh_hours=self.config.context_refresh_hours, force=force, full_text=False)
+        stored = self.store.get(paper_id)
+        if stored is not None:
+            self.paper_list.forget(stored.rowid)  # its row's badge: its models are known now
+            self.schedule_counts()  # and Has models may count it
         if self.context.paper_id == paper_id:
             self.context.show(paper_id, load_context(self.store, paper_id),
                               error=summary.errors.get(paper_id, ""))

@@ -126,6 +126,8 @@ class MainScreen(Filtering, PaperContext, Watching, PaperActions, Refreshing, Pa
                 id="toggle_bookmarked_only", tooltip="List only bookmarked papers, or all"),
         Binding("C", "toggle_filter('has_code')", "Has code", show=False, id="toggle_has_code",
                 tooltip="List only papers with code, or all"),
+        Binding("M", "toggle_filter('has_models')", "Has models", show=False,
+                id="toggle_has_models", tooltip="List only papers with linked models, or all"),
         Binding("m", "minimum_upvotes", "Minimum upvotes", show=False, id="minimum_upvotes",
                 tooltip="Set the minimum of upvotes (in the filter pane)"),
         Binding("exclamation_mark", "toggle_filter('watched')", "Watched only", show=False,

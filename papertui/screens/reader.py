@@ -9,38 +9,30 @@ stored text in a worker, fetches it first when it is missing and a `base_url` is
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from papertui.core.context import FullText
-from papertui.core.context_store import load_full_text, reading_position, save_reading_position
 from papertui.core.fetch import ClientOptions
 from papertui.core.models import ARXIV_PDF
 from papertui.core.store import Store
 from papertui.widgets.full_text import FullTextView
+from papertui.widgets.reader_keys import READER_BINDINGS
+
+if TYPE_CHECKING:  # the parsers load when a reader opens: the app imports this for its keys
+    from papertui.core.context import FullText
 
 
 class ReaderScreen(Screen):
     """One paper's full text. Esc goes back."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="reader_back", tooltip="Close the reader"),
-        Binding("slash", "find", "Find", id="reader_find", tooltip="Find in the text"),
-        Binding("n", "next_match", "Next match", id="reader_next_match",
-                tooltip="Go to the next match of the search"),
-        Binding("N", "previous_match", "Previous match", id="reader_previous_match",
-                tooltip="Go to the previous match of the search"),
-        Binding("t", "contents", "Contents", id="reader_contents",
-                tooltip="Show or hide the table of contents, to jump to a section"),
-        Binding("p", "pdf", "PDF", id="reader_pdf", tooltip="Open the paper's PDF"),
-    ]
+    BINDINGS = READER_BINDINGS
     DEFAULT_CSS = """
     ReaderScreen { layout: vertical; }
     ReaderScreen > #reader-title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
@@ -86,6 +78,8 @@ class ReaderScreen(Screen):
 
     @work(thread=True, exclusive=True, group="reader-load", exit_on_error=False)
     def _load(self) -> None:
+        from papertui.core.context_store import load_full_text, reading_position
+
         text = load_full_text(self.store, self.paper_id)
         line = reading_position(self.store, self.paper_id)
         self.app.call_from_thread(self._loaded, text, line)
@@ -204,6 +198,8 @@ class ReaderScreen(Screen):
             return
         line = self.text_view.top_line
         if line != self._loaded_line:
+            from papertui.core.context_store import save_reading_position
+
             self._loaded_line = line
             self.app.run_worker(partial(save_reading_position, self.store, self.paper_id, line),
                                 thread=True, group="reader-position", exit_on_error=False)

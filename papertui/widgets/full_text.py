@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from papertui.core.safety import safe_url
+from papertui.widgets.reader_keys import FULL_TEXT_BINDINGS
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # Lines that start a block of their own rather than continue a paragraph.
@@ -128,24 +128,7 @@ class FullTextView(ScrollView, can_focus=True):
     FullTextView > .fulltext--current-match { background: $warning; color: $background; }
     FullTextView > .fulltext--selected-link { background: $primary; color: $background; }
     """
-    BINDINGS = [
-        Binding("j,down", "scroll_down", "Down", show=False, id="reader_down",
-                tooltip="Scroll down a line"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="reader_up", tooltip="Scroll up a line"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader_page_down",
-                tooltip="Scroll down a page"),
-        Binding("b,pageup", "page_up", "Page up", show=False, id="reader_page_up",
-                tooltip="Scroll up a page"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="reader_top",
-                tooltip="Go to the beginning"),
-        Binding("G,end", "scroll_end", "End", show=False, id="reader_end", tooltip="Go to the end"),
-        Binding("l", "next_link", "Next link", id="reader_next_link",
-                tooltip="Select the next link on screen"),
-        Binding("L", "previous_link", "Previous link", show=False, id="reader_previous_link",
-                tooltip="Select the previous link on screen"),
-        Binding("enter,o", "open_selected_link", "Open link", id="reader_open_link",
-                tooltip="Open the selected link in the browser"),
-    ]
+    BINDINGS = FULL_TEXT_BINDINGS
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

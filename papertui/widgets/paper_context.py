@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,13 +19,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:  # the parsers and Markdown load with the first context shown, not at start
-    from papertui.core.context import Collection, Comment, LinkedRepo, PaperContext, RepoKind
+    from papertui.core.context import Collection, Comment, PaperContext, RepoKind
 from papertui.core.safety import clean_line
 from papertui.core.wording import iso_day
+from papertui.widgets.repo_list import RepoView
 
 # Comments beyond this many characters of Markdown are shown as written rather than
 # rendered: markdown-it needs seconds for some hostile shapes, and a thread is plenty.
@@ -34,7 +34,6 @@ RENDER_BUDGET = 200_000
 INLINE_RENDER = 20_000  # a discussion this short renders at once: no "Rendering…" frame
 SHOWN_COMMENTS = 500
 TABS = ("discussion", "models", "datasets", "spaces", "collections", "fulltext")
-SORTS = ("likes", "downloads", "updated", "name")
 
 
 # --- Discussion -------------------------------------------------------------------------------
@@ -126,124 +125,6 @@ class DiscussionView(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
 
 
-# --- Models, datasets, Spaces -----------------------------------------------------------------
-
-
-def sort_repos(repos: list[LinkedRepo], order: str) -> list[LinkedRepo]:
-    """Repos in one of SORTS, most first (names A to Z)."""
-    if order == "downloads":
-        return sorted(repos, key=lambda r: (-(r.downloads or 0), -r.likes, r.id.lower()))
-    if order == "updated":
-        return sorted(repos, key=lambda r: (r.last_modified, r.likes), reverse=True)
-    if order == "name":
-        return sorted(repos, key=lambda r: r.id.lower())
-    return sorted(repos, key=lambda r: (-r.likes, -(r.downloads or 0), r.id.lower()))
-
-
-class RepoView(Vertical):
-    """One kind of linked repo in a table: Enter opens it on Hugging Face, `y` copies its
-    id, `c` copies `hf download <id>`, `s` changes the order."""
-
-    BINDINGS = [
-        Binding("j", "cursor(1)", "Down", show=False, id="repos_down",
-                tooltip="Move to the next repo"),
-        Binding("k", "cursor(-1)", "Up", show=False, id="repos_up",
-                tooltip="Move to the previous repo"),
-        Binding("s", "cycle_sort", "Sort", id="repos_sort",
-                tooltip="Order by likes, downloads, date of update or name"),
-        Binding("y", "copy_id", "Copy id", id="repos_copy_id", tooltip="Copy the repo's id"),
-        Binding("c", "copy_command", "Copy download command", id="repos_copy_command",
-                tooltip="Copy the command that downloads it (hf download)"),
-    ]
-    DEFAULT_CSS = """
-    RepoView { height: 1fr; }
-    /* As tall as its rows: a table paints every line it covers, empty ones included. */
-    RepoView > DataTable { height: auto; max-height: 1fr; }
-    RepoView > .repo-hint { height: auto; padding: 0 1; color: $text-muted; }
-    """
-
-    def __init__(self, kind: RepoKind, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.kind = kind
-        self.order = "likes"
-        self.repos: list[LinkedRepo] = []
-
-    def compose(self) -> ComposeResult:
-        table: DataTable = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_columns("Repo", "SDK" if self.kind == "space" else "Task · library",
-                          "Likes", "Downloads", "Updated")
-        yield table
-        yield Static(Content(""), classes="repo-hint")
-
-    @property
-    def table(self) -> DataTable:
-        return self.query_one(DataTable)
-
-    def show(self, repos: list[LinkedRepo], message: str = "") -> None:
-        self.repos = list(repos)
-        self._fill(message)
-
-    def _fill(self, message: str = "") -> None:
-        table = self.table
-        table.clear()
-        for repo in sort_repos(self.repos, self.order):
-            downloads = "" if repo.downloads is None else f"{repo.downloads:,}"
-            table.add_row(Text(repo.id), Text(repo.detail), Text(f"{repo.likes:,}", justify="right"),
-                          Text(downloads, justify="right"), Text(iso_day(repo.last_modified)),
-                          key=repo.id)
-        hint = message or (f"No {self.kind}s link this paper." if not self.repos else
-                           f"by {self.order} · Enter opens · y copies the id"
-                           + (" · c copies the download command" if self.kind != "space" else ""))
-        self.query_one(".repo-hint", Static).update(Content(hint))
-        self._show_command()
-
-    def current(self) -> LinkedRepo | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((repo for repo in self.repos if repo.id == key), None)
-
-    def _show_command(self) -> None:
-        repo = self.current()
-        if repo is not None and repo.download_command:
-            hint = self.query_one(".repo-hint", Static)
-            hint.update(Content.assemble(
-                Content.styled(f"$ {repo.download_command}", "bold"),
-                Content(f"   by {self.order} · Enter opens · y copies the id · c copies the command")))
-
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        self._show_command()
-
-    @on(DataTable.RowSelected)
-    def _open(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if (repo := self.current()) is not None:
-            self.app.open_url(repo.url)
-
-    def action_cursor(self, step: int) -> None:
-        if step > 0:
-            self.table.action_cursor_down()
-        else:
-            self.table.action_cursor_up()
-
-    def action_cycle_sort(self) -> None:
-        self.order = SORTS[(SORTS.index(self.order) + 1) % len(SORTS)]
-        self._fill()
-
-    def action_copy_id(self) -> None:
-        if (repo := self.current()) is not None:
-            self.app.copy_to_clipboard(repo.id)
-            self.app.notify(f"copied {repo.id}", markup=False)
-
-    def action_copy_command(self) -> None:
-        repo = self.current()
-        if repo is not None and repo.download_command:
-            self.app.copy_to_clipboard(repo.download_command)
-            self.app.notify(f"copied {repo.download_command}", markup=False)
-
-
 # --- Collections --------------------------------------------------------------------------------
 
 
@@ -276,6 +157,11 @@ class CollectionsView(OptionList):
         index = event.option_index
         if 0 <= index < len(getattr(self, "collections", [])):
             self.app.open_url(self.collections[index].url)
+
+
+class FullTextHint(Static, can_focus=True):
+    """The Full text tab: what opens the reader. Focusable, so the tab keys reach the view
+    from it."""
 
 
 # --- the tabs ---------------------------------------------------------------------------------
@@ -332,6 +218,7 @@ class PaperContextView(Vertical):
         self._missing = ""
         self._built = overview is None  # with an overview, the other tabs come after it
         self._shown = (False, False, "")  # show()'s options, to show again once built
+        self._ready = False  # every tab's view mounted, Markdown loaded (after a first context)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="context-status")
@@ -343,15 +230,30 @@ class PaperContextView(Vertical):
                 yield from self._panes()
 
     def _panes(self) -> list[TabPane]:
-        panes = [TabPane("Discussion", DiscussionView(id="discussion-view"), id="discussion")]
-        for kind, label in (("model", "Models"), ("dataset", "Datasets"), ("space", "Spaces")):
-            panes.append(TabPane(label, RepoView(kind, id=f"{kind}s-view"),  # type: ignore[arg-type]
-                                 id=f"{kind}s"))
-        panes.append(TabPane("Collections", CollectionsView(id="collections-view"),
-                             id="collections"))
-        panes.append(TabPane("Full text", Static(Content("Press v to read the full text."),
-                                                  id="fulltext-hint"), id="fulltext"))
-        return panes
+        # Empty: a tab's view is mounted the first time it is shown (`_view`), so a paper
+        # opened and read on its overview costs the tab bar only.
+        return [TabPane(label, id=pane) for pane, label in (
+            ("discussion", "Discussion"), ("models", "Models"), ("datasets", "Datasets"),
+            ("spaces", "Spaces"), ("collections", "Collections"), ("fulltext", "Full text"))]
+
+    def _view(self, pane: str) -> Widget | None:
+        """The view of one tab, mounted on the first call; None for the overview."""
+        if pane not in TABS:
+            return None
+        tab_pane = self.tabs.get_pane(pane)
+        if tab_pane.children:
+            return tab_pane.children[0]
+        view: Widget
+        if pane == "discussion":
+            view = DiscussionView(id="discussion-view")
+        elif pane == "collections":
+            view = CollectionsView(id="collections-view")
+        elif pane == "fulltext":
+            view = FullTextHint(Content("Press v to read the full text."), id="fulltext-hint")
+        else:
+            view = RepoView(pane[:-1], id=f"{pane}-view")  # type: ignore[arg-type]
+        tab_pane.mount(view)
+        return view
 
     def on_mount(self) -> None:
         if self.overview is not None:
@@ -404,9 +306,32 @@ class PaperContextView(Vertical):
                 tab.label = Content(text)
         self.query_one("#context-status", Static).update(Content(self._status(
             context, fetching=fetching, offline=offline, error=error)))
+        if context is not None and not self._ready:
+            # The first context shown: once it is painted, mount the other tabs' views and
+            # load the Markdown renderer in a thread, so switching tabs only fills them.
+            self._ready = True
+            self.call_after_refresh(self._get_ready)
 
-    def _fill(self, pane: str) -> None:
-        """Fill one tab from the context shown, if it was not filled since."""
+    def _get_ready(self) -> None:
+        for pane in TABS:
+            self._view(pane)
+        self._load_markdown()
+
+    @work(thread=True, group="markdown", exit_on_error=False)
+    def _load_markdown(self) -> None:
+        import papertui.core.markdown_text  # noqa: F401 - imported for the discussion tab
+
+    def _fill(self, pane: str, *, focus: bool = False) -> None:
+        """Fill one tab from the context shown, if it was not filled since, mounting its
+        view first if it was never shown; with `focus`, focus it too."""
+        view = self._view(pane)
+        if view is None:
+            return
+        if not view.is_mounted:  # composed on its first frame: fill it then
+            self.call_after_refresh(self._fill, pane, focus=focus)
+            return
+        if focus and self.tabs.active == pane:  # not if another tab was chosen meanwhile
+            (view.repo_list if isinstance(view, RepoView) else view).focus()
         if pane not in self._stale:
             return
         self._stale.discard(pane)
@@ -463,13 +388,21 @@ class PaperContextView(Vertical):
         if self.paper_id:
             self.post_message(self.ReadRequested(self.paper_id))
 
+    def on_descendant_focus(self) -> None:
+        # "-focus-within" for CSS, in place of :focus-within, which makes Textual restyle
+        # every widget of the view at each change of focus inside it.
+        self.set_class(self.has_focus_within, "-focus-within")
+
+    def on_descendant_blur(self) -> None:
+        self.set_class(self.has_focus_within, "-focus-within")
+
     @on(TabbedContent.TabActivated)
     def _activated(self, event: TabbedContent.TabActivated) -> None:
-        pane = event.pane.id
-        self._fill(pane or "")
-        if pane == "discussion":
-            self.query_one(DiscussionView).focus()
-        elif pane == "collections":
-            self.query_one(CollectionsView).focus()
-        elif pane in ("models", "datasets", "spaces"):
-            self.query_one(f"#{pane}-view", RepoView).table.focus()
+        pane = event.pane.id or ""
+        # The tab shown takes the focus from the one hidden, so the tab keys (< > 1-7 f v)
+        # keep working; never from a widget outside the view (the list, at start).
+        focus = self.has_focus_within
+        if focus and pane == "overview" and self.overview is not None \
+                and self.overview.focusable:
+            self.overview.focus()
+        self._fill(pane, focus=focus)

@@ -40,7 +40,17 @@ LEGEND = (
     ("▲12", "Upvotes on Hugging Face"),
     ("</>1.2k", "Has code on GitHub; the number is its stars"),
     ("3✉", "Comments on the paper's Hugging Face page"),
+    ("⬢2", "Linked models on Hugging Face (⬢ alone: datasets or Spaces only); known once "
+           "the paper's context was fetched"),
 )
+
+def linked_badge(linked: tuple[int, int, int]) -> str:
+    """The list's mark for a paper with linked repos: ⬢ and its number of models, or ⬢ alone
+    when only datasets or Spaces link it. Drawn only on those rows, so the others keep
+    every cell of their titles."""
+    models = linked[0]
+    return f" ⬢{short_count(models)}" if models else " ⬢"
+
 
 class PaperList(ScrollView, can_focus=True):
     """A list of papers, one row each, over an array of store keys."""
@@ -70,6 +80,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--bookmark",
         "paper-list--upvotes",
         "paper-list--code",
+        "paper-list--linked",
         "paper-list--meta",
         "paper-list--empty",
     }
@@ -87,6 +98,7 @@ class PaperList(ScrollView, can_focus=True):
         & > .paper-list--bookmark { color: $warning; }
         & > .paper-list--upvotes { color: $success; }
         & > .paper-list--code { color: $secondary; }
+        & > .paper-list--linked { color: $accent; }
         & > .paper-list--meta { color: $text-muted; }
         & > .paper-list--empty { color: $text-muted; }
     }
@@ -348,6 +360,8 @@ class PaperList(ScrollView, can_focus=True):
         if paper.github_repo:
             code = "</>" + (short_count(paper.github_stars) if paper.github_stars else "")
         right = [
+            *([part(linked_badge(stored.linked), "paper-list--linked")] if stored.linked
+              and any(stored.linked) else []),
             part(f" {code:<7}", "paper-list--code"),
             part(f" {paper.comments:>2}✉" if paper.comments else "    ", "paper-list--meta"),
         ]

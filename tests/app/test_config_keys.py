@@ -58,15 +58,15 @@ def bookmarked(paths, paper_id: str = FIRST) -> bool:
 
 async def test_one_key_for_two_actions_is_reported_and_the_first_line_keeps_it(
         cached_paths, app_for, browser):
-    app = app_for(cached_paths, config='[keys]\ntoggle_bookmark = "v"\nopen_pdf = "v"\n')
+    app = app_for(cached_paths, config='[keys]\ntoggle_bookmark = "z"\nopen_pdf = "z"\n')
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        message = next((m for m in notifications(app) if "'v'" in m), "")
+        message = next((m for m in notifications(app) if "'z'" in m), "")
         assert str(cached_paths.config_file) in message and "lines 2 and 3" in message
         assert "toggle_bookmark" in message and "open_pdf" in message, message
-        await pilot.press("v")
+        await pilot.press("z")
         await settle(pilot)
-        assert bookmarked(cached_paths)  # the first line keeps v...
+        assert bookmarked(cached_paths)  # the first line keeps z...
         assert browser == []
         await pilot.press("p")
         await settle(pilot)

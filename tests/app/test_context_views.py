@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable
 
 from fakehf import FakeHF, Reply
 from helpers import settle
@@ -63,6 +62,13 @@ def tab_labels(app: App) -> list[str]:
             ("discussion", "models", "datasets", "spaces", "collections", "fulltext")]
 
 
+def shown_repo_ids(view: RepoView) -> list[str]:
+    """The repo ids on screen, top to bottom, below the column names."""
+    lines = [view.repo_list.render_line(y).text for y in range(view.repo_list.size.height)]
+    assert lines[0].split()[:2] == ["Repo", "Task"]
+    return [line.split()[0] for line in lines[1:] if line.strip()]
+
+
 def discussion_text(app: App) -> str:
     return str(app.query_one(DiscussionView).query_one("#discussion-body").render())
 
@@ -98,9 +104,8 @@ async def test_models_sorted_by_likes_open_copy_and_reorder(hf_server, store, sa
         app.query_one(PaperContextView).action_show_tab("models")
         await settle(pilot)
         view = app.query_one("#models-view", RepoView)
-        table = view.table
-        assert app.focused is table
-        ids = [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
+        assert app.focused is view.repo_list
+        ids = shown_repo_ids(view)
         assert ids == ["Aiden0526/EvoMem-Qwen3-8B", "Aiden0526/EvoMem-Llama-3.1-8B",
                        "someuser/EvoMem-Qwen3-8B-GGUF"]
         assert "$ hf download Aiden0526/EvoMem-Qwen3-8B" in str(
@@ -112,7 +117,7 @@ async def test_models_sorted_by_likes_open_copy_and_reorder(hf_server, store, sa
         await pilot.press("c")
         assert app.clipboard == "hf download Aiden0526/EvoMem-Llama-3.1-8B"
         await pilot.press("s", "s", "s")  # likes -> downloads -> updated -> name
-        names = [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
+        names = shown_repo_ids(view)
         assert names == sorted(names, key=str.lower) and view.order == "name"
 
 
@@ -249,9 +254,12 @@ async def test_reader_shows_the_first_screen_of_a_megabyte(app_for, paths: Paths
 async def test_context_view_mounts_with_an_overview(store) -> None:
     from textual.widgets import Static
 
+    class Overview(Static, can_focus=True):
+        pass
+
     class WithOverview(App):
         def compose(self) -> ComposeResult:
-            yield PaperContextView(Static("the overview", id="overview-body"))
+            yield PaperContextView(Overview("the overview", id="overview-body"))
 
     app = WithOverview()
     async with app.run_test(size=(100, 24)) as pilot:
@@ -262,7 +270,11 @@ async def test_context_view_mounts_with_an_overview(store) -> None:
         assert view.tabs.active == "discussion"
         await pilot.press("1")
         assert view.tabs.active == "overview"
-        assert isinstance(app.query_one("#models-view").query_one(DataTable), DataTable)
+        assert app.focused is app.query_one("#overview-body")
+        view.action_show_tab("models")
+        await settle(pilot)
+        assert view.tabs.active == "models"
+        assert app.focused is app.query_one("#models-view", RepoView).repo_list
 
 
 def test_reflow_joins_wrapped_paragraphs_and_keeps_blocks() -> None:

@@ -32,6 +32,8 @@ async def test_the_arrows_walk_every_control_and_each_is_set_without_a_mouse(
         assert screen.listing.unread and screen.listing.has_code
         assert not screen.listing.bookmarked
         await pilot.press("down")
+        assert isinstance(app.focused, Checkbox) and app.focused.id == "has-models"
+        await pilot.press("down")
         assert isinstance(app.focused, Checkbox) and app.focused.id == "watched"
         await pilot.press("down")
         assert isinstance(app.focused, Input) and app.focused.id == "min-upvotes"
@@ -127,8 +129,8 @@ async def test_the_boxes_follow_the_filter_keys(cached_paths, app_for):
     async with app.run_test(size=(160, 40)) as pilot:  # wide: the filter pane is shown
         await settle(pilot)
         filters = main_screen(app).filters
-        for key, box in [("C", "has-code"), ("B", "bookmarked"), ("exclamation_mark", "watched"),
-                         ("h", "unread")]:
+        for key, box in [("C", "has-code"), ("M", "has-models"), ("B", "bookmarked"),
+                         ("exclamation_mark", "watched"), ("h", "unread")]:
             await pilot.press(key)
             await settle(pilot)
             assert filters.query_one(f"#{box}", Checkbox).value, box

@@ -460,7 +460,7 @@ async def test_keys_are_remappable_from_config(cached_paths, app_for):
 
 
 async def test_unknown_actions_in_the_keymap_are_named(cached_paths, app_for):
-    app = app_for(cached_paths, config='[keys]\nfly_away = "z"\ntoggle_read = "v"\n')
+    app = app_for(cached_paths, config='[keys]\nfly_away = "z"\ntoggle_read = "Z"\n')
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert any("fly_away" in message and "toggle_read" not in message

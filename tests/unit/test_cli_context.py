@@ -110,3 +110,11 @@ def test_export_names_linked_repo_counts_and_top_models(run, samples_dir):
     assert linked["2606.13681"]["num_models"] == 3
     assert linked["2606.13681"]["top_models"][0] == "Aiden0526/EvoMem-Qwen3-8B"
     assert linked["2606.12282"] is None  # context never fetched: nothing claimed
+
+
+def test_list_has_models_after_the_context_is_fetched(run, samples_dir):
+    run("fetch", "--date", "2026-06-12")
+    assert json.loads(run("list", "--json", "--has-models").stdout) == []
+    run("fetch", "--context", "2606.13681", "2606.12282")  # 13681's repos are constructed
+    listed = json.loads(run("list", "--json", "--has-models", "--date", "2026-06-12").stdout)
+    assert [paper["id"] for paper in listed] == ["2606.13681"]

@@ -219,3 +219,21 @@ async def test_badge_counts_and_the_has_models_filter(hf_server: FakeHF, store: 
     with_models = [row[0] for row in store.db.execute(
         f"SELECT p.id FROM papers p WHERE {HAS_MODELS_SQL}")]
     assert with_models == [REPOS_PAPER]
+
+
+async def test_has_models_lists_only_papers_with_linked_models_and_pages_carry_counts(
+        hf_server: FakeHF, store: Store) -> None:
+    from papertui.core.parse import parse_item
+    from papertui.core.query import FilterSpec
+
+    # REPOS_PAPER's repos are constructed from the documented shapes (SOURCES.md);
+    # PAGE_PAPER's real page links none; 2601.00009's context was never fetched.
+    store.save_papers([parse_item(make_item(pid)) for pid in
+                       (REPOS_PAPER, PAGE_PAPER, "2601.00009")])
+    assert store.count(FilterSpec(has_models=True)) == 0  # nothing known yet
+    await fetch(hf_server, store, REPOS_PAPER, PAGE_PAPER, full_text=False)
+    assert [p.paper.id for p in store.select(FilterSpec(has_models=True))] == [REPOS_PAPER]
+    assert store.count(FilterSpec(has_models=True, query="zzzz")) == 0  # with other filters
+    keys = store.select_keys(FilterSpec())
+    linked = {p.paper.id: p.linked for p in store.papers_by_key(keys).values()}
+    assert linked == {REPOS_PAPER: (3, 1, 2), PAGE_PAPER: (0, 0, 0), "2601.00009": None}

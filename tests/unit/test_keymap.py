@@ -43,3 +43,25 @@ def test_no_action_is_left_without_a_key_whatever_the_order_of_the_lines():
     assert final["help"] == ["question_mark"]
     said = [describe_conflict(c, where, str) for c in conflicts]
     assert "open_pdf stays on p" in said[0] and "help stays on question_mark" in said[1]
+
+
+def test_a_screens_keys_clash_with_its_panes_keys_but_not_another_screens():
+    defaults = {"quit": ["q"], "toggle_bookmark": ["b"], "cursor_down": ["j"],
+                "context_read": ["v"], "repos_sort": ["s"], "reader_up": ["k"],
+                "reader_find": ["slash"]}
+    scopes = {"quit": None, "toggle_bookmark": "main", "cursor_down": "main/list",
+              "context_read": "main/context", "repos_sort": "main/context/repos",
+              "reader_up": "reader", "reader_find": "reader"}
+    # Another screen's key: no conflict.
+    final, conflicts = resolve_keys(defaults, scopes, [("reader_find", ["b"])])
+    assert conflicts == [] and final["reader_find"] == ["b"]
+    # A sibling pane's key: no conflict; the pane a repo list sits in: a conflict.
+    final, conflicts = resolve_keys(defaults, scopes, [("context_read", ["j"])])
+    assert conflicts == [] and final["context_read"] == ["j"]
+    final, conflicts = resolve_keys(defaults, scopes, [("repos_sort", ["v"])])
+    assert final["repos_sort"] == ["s"] and [c.reason for c in conflicts] == ["only key"]
+    # The screen's own key and its pane's; the app's key on any screen.
+    final, conflicts = resolve_keys(defaults, scopes, [("context_read", ["b"])])
+    assert final["context_read"] == ["v"] and conflicts[0].keeper == "toggle_bookmark"
+    final, conflicts = resolve_keys(defaults, scopes, [("reader_up", ["q"])])
+    assert final["reader_up"] == ["k"] and conflicts[0].keeper == "quit"

@@ -86,7 +86,8 @@ def test_papers_read_while_read_papers_are_hidden_stay_until_the_list_changes():
 def test_the_counts_cover_every_period_and_toggle_with_the_other_filters_kept():
     listing = start().filtered(has_code=True, min_upvotes=5).searched("agents")
     choices = listing.count_choices()
-    assert set(choices) == {*PERIODS, "unread", "bookmarked", "has_code", "watched"}
+    assert set(choices) == {*PERIODS, "unread", "bookmarked", "has_code", "has_models",
+                            "watched"}
     assert all(spec.query == "agents" and spec.min_upvotes == 5 for spec in choices.values())
     assert choices["unread"].unread and not listing.spec.unread
     assert choices["all"].view is None
@@ -106,3 +107,12 @@ def test_new_watched_papers_are_a_listing_of_their_own():
     assert spec.query == "" and new.title == "new watched papers since Tue 12 May"
     assert new.choose("latest").spec.arrived_after == 0  # another period: all arrivals
     assert not new.choose("latest").spec.watched
+
+
+def test_has_models_is_a_toggle_with_its_count_title_and_reset():
+    listing = start(start_view="all").filtered(has_models=True)
+    assert listing.spec.has_models and not start().spec.has_models
+    assert listing.title == "everything cached · with models"
+    assert listing.count_choices()["has_models"].has_models
+    assert listing.count_choices()["has_code"].has_models  # the other filters kept
+    assert not listing.unfiltered().has_models
