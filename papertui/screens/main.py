@@ -479,7 +479,7 @@ class MainScreen(Filtering, PaperContext, Watching, PaperActions, Refreshing, Pa
         self.show_context(event.paper, fetch=True)
         if self.size.width < READING_WIDTH:
             # The side pane is a preview: reading takes the whole screen, key bar kept.
-            self.add_class("-reading")
+            self.start_reading()
         self.set_focus(self.detail)
 
     def action_step_paper(self, step: int) -> None:

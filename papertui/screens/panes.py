@@ -11,6 +11,9 @@ from papertui.screens.parts import MainScreenParts
 NARROW_WIDTH = 100  # below this many columns the detail goes under the list
 COMPACT_WIDTH = 140  # below this many columns the filter pane waits for F2 or /
 READING_WIDTH = 140  # below this many columns Enter reads the paper full screen
+# The inline rules start_reading sets: display (filters, list), then the detail's.
+READING_RULES = ("display", "width", "max_width", "border_top", "border_right",
+                 "border_bottom", "border_left")
 
 
 class Panes:
@@ -33,8 +36,36 @@ class Panes:
         """Whether the detail has the whole screen."""
         return self.has_class("-reading")
 
+    def start_reading(self: MainScreenParts) -> None:
+        """The detail takes the whole screen, the key bar kept.
+
+        Inline styles on the three panes rather than CSS keyed on a screen class: any class
+        set on the screen restyles every widget on it, which was most of the time Enter took
+        to paint. The class stays, unstyled, to say the screen is reading."""
+        if self.reading:
+            return
+        self.add_class("-reading", update=False)
+        self.filters.display = False
+        self.paper_list.display = False
+        styles = self.context.styles
+        styles.width = "1fr"
+        styles.max_width = "100%"
+        styles.border = ("none", "black")
+
+    def end_reading(self: MainScreenParts) -> None:
+        """The panes as the layout's CSS has them again."""
+        if not self.reading:
+            return
+        self.remove_class("-reading", update=False)
+        for widget, rules in ((self.filters, READING_RULES[:1]),
+                              (self.paper_list, READING_RULES[:1]),
+                              (self.context, READING_RULES[1:])):
+            for rule in rules:
+                widget.styles.clear_rule(rule)
+            widget.refresh(layout=True)
+
     def stop_reading(self: MainScreenParts) -> None:
-        self.remove_class("-reading")
+        self.end_reading()
         self.set_focus(self.paper_list)
         self.call_after_refresh(self.paper_list.scroll_to_cursor)
 
@@ -59,8 +90,7 @@ class Panes:
         return "list"
 
     def action_cycle_panes(self: MainScreenParts, step: int = 1) -> None:
-        if self.reading:
-            self.remove_class("-reading")
+        self.end_reading()
         panes = self.visible_panes()
         current = self.current_pane()
         index = panes.index(current) if current in panes else 0

@@ -389,12 +389,20 @@ class PaperContextView(Vertical):
             self.post_message(self.ReadRequested(self.paper_id))
 
     def on_descendant_focus(self) -> None:
-        # "-focus-within" for CSS, in place of :focus-within, which makes Textual restyle
-        # every widget of the view at each change of focus inside it.
-        self.set_class(self.has_focus_within, "-focus-within")
+        self._mark_focus()
 
     def on_descendant_blur(self) -> None:
-        self.set_class(self.has_focus_within, "-focus-within")
+        self._mark_focus()
+
+    def _mark_focus(self) -> None:
+        """"-focus-within" for CSS, in place of :focus-within, which makes Textual restyle
+        every widget of the view at each change of focus inside it. The class lights this
+        widget's own edge only, so only this widget is restyled: set_class alone would
+        restyle everything inside it too."""
+        focused = self.has_focus_within
+        if focused != self.has_class("-focus-within"):
+            self.set_class(focused, "-focus-within", update=False)
+            self.app.stylesheet.update_nodes([self])
 
     @on(TabbedContent.TabActivated)
     def _activated(self, event: TabbedContent.TabActivated) -> None:
