@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from textual.color import Color
 
 from helpers import list_rows, main_screen, settle
 from fakehf import SAMPLES_DIR
@@ -154,3 +155,24 @@ async def test_the_tab_keys_go_round_every_tab_and_back(paths, app_for, hf_serve
         await settle(pilot)
         assert app.focused is screen.paper_list
         assert not screen.context.has_class("-focus-within")
+
+
+async def test_the_detail_edge_is_lit_while_it_has_the_focus(cached_paths, app_for):
+    app = app_for(cached_paths)
+    async with app.run_test(size=(160, 40)) as pilot:  # wide: the detail sits beside the list
+        await settle(pilot)
+        screen = main_screen(app)
+        accent = Color.parse(app.current_theme.accent)
+
+        def edge():
+            return screen.context.styles.border_left[1]
+
+        dim = edge()
+        await pilot.press("tab")  # list -> detail
+        await settle(pilot)
+        lit = edge()
+        assert screen.current_pane() == "detail" and lit != dim
+        assert max(abs(a - b) for a, b in zip(lit.rgb, accent.rgb)) <= 2  # the theme's accent
+        await pilot.press("tab")  # detail -> filters
+        await settle(pilot)
+        assert edge() == dim
