@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
-
-from selectolax.lexbor import LexborHTMLParser
 
 from papertui.core.parse import _absolute, _island
 from papertui.core.safety import clean_line, clean_text, safe_url
+
+if TYPE_CHECKING:  # the HTML parser loads with the first page parsed, not with stored context
+    from selectolax.lexbor import LexborHTMLParser
 
 RepoKind = Literal["model", "dataset", "space"]
 REPO_KINDS: tuple[RepoKind, ...] = ("model", "dataset", "space")
@@ -282,6 +283,8 @@ def _is_repo_id(value: str) -> bool:
 def parse_page_context(html: str | bytes) -> tuple[list[Comment], list[Collection]]:
     """The discussion (the `PaperContent` island's `comments`) and the "Collections
     including this paper" cards of a paper page. A page without them gives empty lists."""
+    from selectolax.lexbor import LexborHTMLParser
+
     if isinstance(html, bytes):
         html = html.decode("utf-8", "replace")
     tree = LexborHTMLParser(html or "")
@@ -400,6 +403,8 @@ def html_text(value: object) -> str:
     """The readable text of an HTML fragment (where Markdown was promised but HTML came)."""
     if not isinstance(value, str) or not value.strip():
         return ""
+    from selectolax.lexbor import LexborHTMLParser
+
     tree = LexborHTMLParser(value.replace("<br>", "\n").replace("</p>", "</p>\n\n"))
     root = tree.body or tree.root
     return clean_text(root.text(deep=True, separator="") if root else "")

@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import Required, TypedDict, TypeGuard
+from typing import TYPE_CHECKING, Required, TypeGuard, TypedDict
 from urllib.parse import urljoin, urlsplit
-
-from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from papertui.core.models import Paper, parse_date
 from papertui.core.safety import clean_line, clean_paragraphs, normalise_arxiv_id, safe_url
 from papertui.core.wording import plural
+
+if TYPE_CHECKING:  # the HTML parser loads with the first page parsed: JSON needs none of it
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 HF_BASE = "https://huggingface.co"
 # The largest whole number a JSON number holds exactly. A bigger "count" is garbage, and
@@ -142,6 +143,8 @@ def parse_listing_html(html: str) -> list[Paper]:
     Reads the `DailyPapers` island's data when there is one, otherwise the visible cards.
     Raises `ParseError` when neither is there.
     """
+    from selectolax.lexbor import LexborHTMLParser
+
     tree = LexborHTMLParser(html or "")
     props = _island(tree, "DailyPapers")
     if props is not None and isinstance(props.get("dailyPapers"), list):
@@ -158,6 +161,8 @@ def parse_paper_page(html: str) -> Paper:
     Reads the `PaperContent` island (and the upvote count of `UpvoteControl`); without
     islands, falls back to the visible markup. Gaps in the island are filled from the markup.
     """
+    from selectolax.lexbor import LexborHTMLParser
+
     tree = LexborHTMLParser(html or "")
     arxiv_id, visible = _visible_paper(tree)
     props = _island(tree, "PaperContent")
