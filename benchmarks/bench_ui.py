@@ -376,7 +376,7 @@ def bench_pty(n: int, data_dir: Path, config: Path, expected: Expected, runs: in
              samples["clear legacy"], n),
         _row("PTY: G -> last row painted", "<= 100 ms", samples["end"], n),
         _row("PTY: g -> first row painted", "-", samples["home"], n),
-        _row("PTY: peak memory of the app (VmHWM, whole session)", "<= 120 MB", samples["peak memory"], n,
+        _row("PTY: peak memory of the app (VmHWM, whole session)", "<= 70 MB", samples["peak memory"], n,
              "MB"),
     ]
 
