@@ -28,15 +28,21 @@ def tab_labels(screen) -> list[str]:
     return [str(tab.label) for tab in screen.context.tabs.query("ContentTab")]
 
 
+
+async def open_paper(pilot, screen, paper_id: str, *, settled: bool = True) -> None:
+    """Put the cursor on the paper and press Enter (then let the workers finish)."""
+    screen.paper_list.cursor = screen.paper_list.keys.index(screen.store.get(paper_id).rowid)
+    await pilot.press("enter")
+    if settled:
+        await settle(pilot)
+
 async def test_enter_fetches_the_context_and_the_tabs_show_it(paths, app_for, hf_server):
     store_latest_sample(paths)
     app = app_for(paths, offline=False, base_url=hf_server.url)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        screen.paper_list.cursor = screen.paper_list.keys.index(
-            screen.store.get("2606.13681").rowid)
-        await pilot.press("enter")
+        await open_paper(pilot, screen, "2606.13681", settled=False)
         for _ in range(100):
             await pilot.pause(0.05)
             if any(label.startswith("Models (") for label in tab_labels(screen)):
@@ -62,10 +68,7 @@ async def test_enter_fetches_the_context_and_the_tabs_show_it(paths, app_for, hf
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        screen.paper_list.cursor = screen.paper_list.keys.index(
-            screen.store.get("2606.13681").rowid)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_paper(pilot, screen, "2606.13681")
         assert any(label.startswith("Models (") for label in tab_labels(screen))
 
 
@@ -135,10 +138,7 @@ async def test_the_tab_keys_go_round_every_tab_and_back(paths, app_for, hf_serve
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        screen.paper_list.cursor = screen.paper_list.keys.index(
-            screen.store.get("2606.13681").rowid)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_paper(pilot, screen, "2606.13681")
         shown = []
         for _ in range(7):
             await pilot.press("greater_than_sign")
