@@ -28,13 +28,13 @@ def tab_labels(screen) -> list[str]:
     return [str(tab.label) for tab in screen.context.tabs.query("ContentTab")]
 
 
-
 async def open_paper(pilot, screen, paper_id: str, *, settled: bool = True) -> None:
     """Put the cursor on the paper and press Enter (then let the workers finish)."""
     screen.paper_list.cursor = screen.paper_list.keys.index(screen.store.get(paper_id).rowid)
     await pilot.press("enter")
     if settled:
         await settle(pilot)
+
 
 async def test_enter_fetches_the_context_and_the_tabs_show_it(paths, app_for, hf_server):
     store_latest_sample(paths)
