@@ -1,7 +1,9 @@
-"""Fixtures shared by all tests: the real samples and a fake Hugging Face server."""
+"""Fixtures shared by all tests: the real samples, a fake Hugging Face server, the CLI in
+process; and how many test workers run."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,6 +12,13 @@ import pytest
 from fakehf import SAMPLES_DIR, FakeHF
 from papertui.core.repair import open_store
 from papertui.core.store import Store
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (pyproject's addopts): two workers per core. The app and terminal tests wait
+    on timers, pseudo-terminals and a local server about as long as they compute, so a
+    second worker per core fills the waits."""
+    return 2 * (os.cpu_count() or 1)
 
 
 @pytest.fixture
