@@ -271,10 +271,14 @@ def _add_repos(links: RepoLinks, kind: RepoKind, items: object) -> None:
 
 
 def _is_repo_id(value: str) -> bool:
+    """Whether `value` reads as the Hub's "owner/name". Neither part may start with "-" or
+    ".": the id goes into a command the user copies (`hf download <id>`), where "-x/y" would
+    be read as an option."""
     owner, _, name = value.partition("/")
     allowed = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
     return bool(owner and name and "/" not in name and set(owner) <= allowed
-                and set(name) <= allowed and ".." not in value)
+                and set(name) <= allowed and ".." not in value
+                and owner[0] not in "-." and name[0] not in "-.")
 
 
 # --- the paper page: discussion and collections -------------------------------------------

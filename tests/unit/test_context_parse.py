@@ -186,6 +186,8 @@ def test_repos_of_the_wrong_shape_or_with_hostile_ids_are_dropped() -> None:
         {"id": "../../etc/passwd"}, {"id": "javascript:alert(1)"}, {"id": "a/b/c"},
         {"id": "x/private", "private": True}, "junk", {"likes": 3},
         {"id": f"evil/{ESC}[31mname"},
+        # Pasted as `hf download <id>`, these would be options, not a repo.
+        {"id": "--local-dir=/x"}, {"id": "-rf/model"}, {"id": "org/-model"}, {"id": ".git/x"},
     ], "datasets": "nope", "spaces": None})
     assert [r.id for r in links.repos["model"]] == ["ok/model", "evil/name"]
     assert links.repos["model"][0].likes == 0 and links.repos["model"][0].downloads is None
