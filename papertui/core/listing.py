@@ -241,16 +241,13 @@ class Listing:
 
     def toggled(self, toggle: Toggle, value: bool) -> Listing:
         """One on/off filter (Unread only, Has code, …) set to `value`."""
-        if getattr(self, toggle) == value:
-            return self
         changes: dict[str, Any] = {toggle: value}
-        return replace(self, kept=frozenset(), **changes)
+        return self.filtered(**changes)
 
     def unfiltered(self) -> Listing:
         """The same period with no filter and no search."""
-        return self.searched("").filtered(unread=False, bookmarked=False, has_code=False,
-                                          has_models=False, watched=False, min_upvotes=0,
-                                          tag="")
+        off: dict[str, Any] = dict.fromkeys(TOGGLES, False)
+        return self.searched("").filtered(**off, min_upvotes=0, tag="")
 
     def read(self, paper_ids: frozenset[str] | set[str] | list[str]) -> Listing:
         """Papers were marked read: while read papers are hidden they stay in place."""
