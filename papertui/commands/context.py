@@ -10,7 +10,9 @@ import sys
 # typing.TYPE_CHECKING would import typing (milliseconds) on every `papertui` start.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from papertui.core.config import Config
     from papertui.core.context import PaperContext
+    from papertui.core.context_fetch import ContextFetchSummary, ContextProgress
     from papertui.core.models import StoredPaper
     from papertui.core.store import Store
 
@@ -228,12 +230,10 @@ def run_fetch_context(args: argparse.Namespace) -> int:
             ids = [stored.paper.id for stored in store.select(spec.with_(sort="date"))]
             if not ids:
                 raise CommandError("no papers in the store match; fetch their day first")
-        import asyncio
-
         bar = _ProgressBar(f"context of {len(ids)} papers") if sys.stderr.isatty() else None
         try:
-            summary = asyncio.run(_fetch_summary(store, ids, base_url, config, args.force,
-                                                 bar.update if bar else None))
+            summary = _fetch_context(store, ids, base_url, config, force=args.force,
+                                     progress=bar.update if bar else None)
         finally:
             if bar:
                 bar.close()
@@ -245,24 +245,23 @@ def run_fetch_context(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-async def _fetch_summary(store: Store, ids: list[str], base_url: str, config, force: bool,
-                         progress):
-    from papertui.core.context_fetch import fetch_context
-
-    return await fetch_context(store, ids, base_url=base_url, progress=progress, force=force,
-                               refresh_hours=config.context_refresh_hours,
-                               client_options=config.client_options())
-
-
-def _fetch(store: Store, ids: list[str], base_url: str, config, *, full_text: bool) -> str:
-    """Fetch context for `ids`; the first failure as one sentence, or ""."""
+def _fetch_context(store: Store, ids: list[str], base_url: str, config: Config, *,
+                   full_text: bool = True, force: bool = False,
+                   progress: ContextProgress | None = None) -> ContextFetchSummary:
+    """Fetch the context (and full text) of `ids`, as [network] and the config say."""
     import asyncio
 
     from papertui.core.context_fetch import fetch_context
 
-    summary = asyncio.run(fetch_context(store, ids, base_url=base_url, full_text=full_text,
-                                        refresh_hours=config.context_refresh_hours,
-                                        client_options=config.client_options()))
+    return asyncio.run(fetch_context(
+        store, ids, base_url=base_url, full_text=full_text, force=force, progress=progress,
+        refresh_hours=config.context_refresh_hours, client_options=config.client_options()))
+
+
+def _fetch(store: Store, ids: list[str], base_url: str, config: Config, *,
+           full_text: bool) -> str:
+    """Fetch context for `ids`; the first failure as one sentence, or ""."""
+    summary = _fetch_context(store, ids, base_url, config, full_text=full_text)
     return next(iter(summary.errors.values()), "")
 
 
