@@ -11,6 +11,7 @@ import textwrap
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -52,7 +53,31 @@ def linked_badge(linked: tuple[int, int, int]) -> str:
     return f" ⬢{short_count(models)}" if models else " ⬢"
 
 
-class PaperList(ScrollView, can_focus=True):
+class _Rows(Protocol):
+    cursor: int
+
+    def focus(self, scroll_visible: bool = True) -> object: ...
+
+    def action_select(self) -> None: ...
+
+
+class RowClicks:
+    """For a line-API list whose row segments carry their index as the `row` meta: a click
+    on a row moves the cursor there, a click on the cursor's row chooses it."""
+
+    def on_click(self: _Rows, event: events.Click) -> None:
+        row = event.style.meta.get("row")
+        if row is None:
+            return
+        event.stop()
+        self.focus()
+        if row == self.cursor:
+            self.action_select()
+        else:
+            self.cursor = row
+
+
+class PaperList(RowClicks, ScrollView, can_focus=True):
     """A list of papers, one row each, over an array of store keys."""
 
     BINDINGS = [
@@ -302,17 +327,6 @@ class PaperList(ScrollView, can_focus=True):
         paper = self.highlighted
         if paper is not None:
             self.post_message(self.Selected(self, paper))
-
-    def on_click(self, event: events.Click) -> None:
-        row = event.style.meta.get("row")
-        if row is None:
-            return
-        event.stop()
-        self.focus()
-        if row == self.cursor:
-            self.action_select()
-        else:
-            self.cursor = row
 
     # -- drawing ---------------------------------------------------------------------------
 

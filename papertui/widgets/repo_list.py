@@ -25,6 +25,7 @@ from textual.widgets import Static
 
 from papertui.core.safety import clean_line
 from papertui.core.wording import iso_day
+from papertui.widgets.paper_list import RowClicks
 
 if TYPE_CHECKING:
     from papertui.core.context import LinkedRepo, RepoKind
@@ -85,7 +86,7 @@ def line_text(cells: Cells, name_width: int, shown: tuple[tuple[int, int], ...])
     return "".join(parts)
 
 
-class RepoList(ScrollView, can_focus=True):
+class RepoList(RowClicks, ScrollView, can_focus=True):
     """The repos, one line each, the column names fixed on the first line."""
 
     BINDINGS = [
@@ -150,17 +151,6 @@ class RepoList(ScrollView, can_focus=True):
     def action_select(self) -> None:
         if self.rows:
             self.post_message(self.Selected())
-
-    def on_click(self, event: events.Click) -> None:
-        row = event.style.meta.get("row")
-        if row is None:
-            return
-        event.stop()
-        self.focus()
-        if row == self.cursor:
-            self.action_select()
-        else:
-            self.cursor = row
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self.rows) + 1)

@@ -116,6 +116,11 @@ async def test_models_sorted_by_likes_open_copy_and_reorder(hf_server, store, sa
         assert app.clipboard == "Aiden0526/EvoMem-Llama-3.1-8B"
         await pilot.press("c")
         assert app.clipboard == "hf download Aiden0526/EvoMem-Llama-3.1-8B"
+        # A click moves the cursor to its row (line 0 is the column names); a second opens.
+        await pilot.click(view.repo_list, offset=(3, 3))
+        assert view.repo_list.cursor == 2 and len(app.opened) == 1
+        await pilot.click(view.repo_list, offset=(3, 3))
+        assert app.opened[1] == "https://huggingface.co/someuser/EvoMem-Qwen3-8B-GGUF"
         await pilot.press("s", "s", "s")  # likes -> downloads -> updated -> name
         names = shown_repo_ids(view)
         assert names == sorted(names, key=str.lower) and view.order == "name"
