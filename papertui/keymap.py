@@ -47,10 +47,10 @@ def resolve_keys(defaults: Mapping[str, Sequence[str]], scopes: Mapping[str, str
     Two actions conflict on a key when both would answer it: in the same scope or in
     scopes nested one in the other ("main" holds "main/Paper list": a screen's keys answer
     in its panes, and a focused pane's own key would shadow them), or when either is
-    global (scope None: the app's keys, which answer on every screen). A contested key goes to the action whose last key it
-    is by default, else to the config line written first; an action that loses every key
-    it asked for stays on its defaults. Defaults sharing a key in separate scopes (two
-    panes) are not conflicts.
+    global (scope None: the app's keys, which answer on every screen). A contested key
+    goes to the action whose last key it is by default, else to the config line written
+    first; an action that loses every key it asked for stays on its defaults. Defaults
+    sharing a key in separate scopes (two panes) are not conflicts.
     """
     final = {name: [key_id(key) for key in keys] for name, keys in defaults.items()}
     asked: dict[str, int] = {}  # action -> its place in the file

@@ -11,9 +11,9 @@ from papertui.screens.parts import MainScreenParts
 NARROW_WIDTH = 100  # below this many columns the detail goes under the list
 COMPACT_WIDTH = 140  # below this many columns the filter pane waits for F2 or /
 READING_WIDTH = 140  # below this many columns Enter reads the paper full screen
-# The inline rules start_reading sets: display (filters, list), then the detail's.
-READING_RULES = ("display", "width", "max_width", "border_top", "border_right",
-                 "border_bottom", "border_left")
+# The detail's inline rules while reading (start_reading sets them, end_reading clears).
+READING_DETAIL_RULES = ("width", "max_width", "border_top", "border_right", "border_bottom",
+                        "border_left")
 
 
 class Panes:
@@ -57,12 +57,12 @@ class Panes:
         if not self.reading:
             return
         self.remove_class("-reading", update=False)
-        for widget, rules in ((self.filters, READING_RULES[:1]),
-                              (self.paper_list, READING_RULES[:1]),
-                              (self.context, READING_RULES[1:])):
-            for rule in rules:
-                widget.styles.clear_rule(rule)
-            widget.refresh(layout=True)
+        for pane in (self.filters, self.paper_list):
+            pane.styles.clear_rule("display")
+            pane.refresh(layout=True)
+        for rule in READING_DETAIL_RULES:
+            self.context.styles.clear_rule(rule)
+        self.context.refresh(layout=True)
 
     def stop_reading(self: MainScreenParts) -> None:
         self.end_reading()
