@@ -21,14 +21,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests" / "app"))
 
 from fixture_store import TODAY, build_store  # noqa: E402
-
-from textual.worker import WorkerCancelled  # noqa: E402
+from helpers import settle  # noqa: E402 - the tests' own: until no worker is left running
 
 from papertui.app import make_app  # noqa: E402
 from papertui.core.config import Paths  # noqa: E402
 from papertui.core.models import View  # noqa: E402
 from papertui.core.parse import parse_items  # noqa: E402
 from papertui.core.repair import open_store  # noqa: E402
+from papertui.core.store import Store  # noqa: E402
 
 SAMPLES = HERE.parent.parent / "shared" / "samples" / "hf"
 SAMPLE_TODAY = __import__("datetime").date(2026, 6, 12)
@@ -79,15 +79,6 @@ def seed_context(store) -> None:
                    "attempted_at = '2026-06-12T13:30:00Z'")
 
 Steps = Callable[[object], Awaitable[None]]
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            pass  # a newer one of its group took over
-        await pilot.pause()
 
 
 async def nothing(pilot) -> None:
@@ -165,19 +156,24 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
 ]
 
 
-async def shoot(name: str, size: tuple[int, int], steps: Steps) -> None:
+async def shoot(name: str, size: tuple[int, int], steps: Steps,
+                prepare: Callable[[Store], None] | None = None) -> None:
+    """Start the app on the sample store (after `prepare` has added to it), take `steps`,
+    and save what the screen shows."""
     with tempfile.TemporaryDirectory() as folder:
         paths = Paths(Path(folder) / "data", Path(folder) / "config.toml")
         if SAMPLES.is_dir():
-            build_sample_store(paths.data_dir).close()
-            today = SAMPLE_TODAY
+            store, today = build_sample_store(paths.data_dir), SAMPLE_TODAY
         else:
-            build_store(paths.data_dir).close()
-            today = TODAY
+            store, today = build_store(paths.data_dir), TODAY
+        if prepare is not None:
+            prepare(store)
+        store.close()
         app = make_app(paths, offline=True, today=today)
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
             await steps(pilot)
+            await pilot.pause(0.3)  # the cursor rests: its context and related papers show
             await settle(pilot)
             app.clear_notifications()
             await pilot.pause()
@@ -218,36 +214,20 @@ WATCH_SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
 ]
 
 
-async def shoot_watch_scenes() -> None:
-    """The list with its ◆ marks and the detail's "Matches your watch", and the Trends
-    screen: the same sample store as the others, with WATCHES added before the start."""
+def add_watches(store: Store) -> None:
+    """WATCHES, added before the start, as a reader would have them."""
     from papertui.core.watch import add_watch
 
-    for name, size, steps in WATCH_SHOTS:
-        with tempfile.TemporaryDirectory() as folder:
-            paths = Paths(Path(folder) / "data", Path(folder) / "config.toml")
-            if SAMPLES.is_dir():
-                store, today = build_sample_store(paths.data_dir), SAMPLE_TODAY
-            else:
-                store, today = build_store(paths.data_dir), TODAY
-            for kind, term in WATCHES:
-                add_watch(store, kind, term)
-            store.close()
-            app = make_app(paths, offline=True, today=today)
-            async with app.run_test(size=size) as pilot:
-                await settle(pilot)
-                await steps(pilot)
-                await settle(pilot)
-                app.clear_notifications()
-                await pilot.pause()
-                app.save_screenshot(name, str(HERE))
-        print(f"wrote screenshots/{name}")
+    for kind, term in WATCHES:
+        add_watch(store, kind, term)
 
 
 async def main() -> None:
     for name, size, steps in SHOTS:
         await shoot(name, size, steps)
-    await shoot_watch_scenes()
+    # The list's ◆ marks and the detail's "Matches your watch", and the Trends screen.
+    for name, size, steps in WATCH_SHOTS:
+        await shoot(name, size, steps, prepare=add_watches)
 
 
 if __name__ == "__main__":
