@@ -4,6 +4,7 @@ process; and how many test workers run."""
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -44,23 +45,51 @@ def store(tmp_path) -> Iterator[Store]:
     opened.store.close()
 
 
+Command = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def command(capsys, monkeypatch) -> Callable[..., Command]:
+    """`command(VAR=value, ...)` is `papertui ARGS` run in this process with only those
+    PAPERTUI_ variables (and no PAGER) in the environment: call it with the arguments, get
+    back what `subprocess.run` would have. `check=True` fails the test on a non-zero exit.
+    The same `main` the console script calls, without starting an interpreter per call; the
+    installed command itself has its own tests."""
+    from papertui.__main__ import main
+
+    def with_env(**env: str) -> Command:
+        def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+            with monkeypatch.context() as patch:
+                for name in ("PAPERTUI_DATA_DIR", "PAPERTUI_CONFIG", "PAPERTUI_BASE_URL",
+                             "PAGER"):
+                    patch.delenv(name, raising=False)
+                for name, value in env.items():
+                    patch.setenv(name, value)
+                try:
+                    status = main(list(args))
+                except SystemExit as exit:  # argparse: --help, --version, bad usage
+                    status = exit.code if isinstance(exit.code, int) else 1
+            out, err = capsys.readouterr()
+            if check and status != 0:
+                raise AssertionError(f"exit {status}: {err}")
+            return subprocess.CompletedProcess(["papertui", *args], status, out, err)
+        return run
+    return with_env
+
+
 CLI = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def cli(tmp_path, capsys, monkeypatch) -> Callable[[Path], CLI]:
+def cli(tmp_path, command) -> Callable[[Path], CLI]:
     """`cli(data_dir)` is `papertui ARGS` run in this process on that data dir, with no config
     file: call it with the arguments, get back (exit status, stdout, stderr)."""
-    from papertui.__main__ import main
-
-    monkeypatch.delenv("PAPERTUI_DATA_DIR", raising=False)
-    monkeypatch.delenv("PAPERTUI_BASE_URL", raising=False)
+    run = command()
 
     def on(data_dir: Path) -> CLI:
         def invoke(*args: str, data: Path = data_dir) -> tuple[int, str, str]:
-            status = main([*args, "--data-dir", str(data),
-                           "--config", str(tmp_path / "none.toml")])
-            out, err = capsys.readouterr()
-            return status, out, err
+            result = run(*args, "--data-dir", str(data), "--config", str(tmp_path / "none.toml"),
+                         check=False)
+            return result.returncode, result.stdout, result.stderr
         return invoke
     return on

@@ -1,4 +1,6 @@
-"""The `papertui` command as scripts use it: the real entry point, a real store, a real server."""
+"""The `papertui` command as scripts use it, on a real store against a real server: its
+`main` in this process, and the installed console command where the entry point itself
+(arguments, environment, exit status) is what is tested."""
 
 import json
 import os
@@ -19,19 +21,10 @@ LIST_FIELDS = {"id", "title", "authors", "day", "upvotes", "comments", "github_r
 
 
 @pytest.fixture
-def run(tmp_path):
-    """Run the installed `papertui` console command with its own data dir and config."""
-    env = dict(os.environ, PAPERTUI_DATA_DIR=str(tmp_path / "data"),
-               PAPERTUI_CONFIG=str(tmp_path / "config.toml"))
-    env.pop("PAPERTUI_BASE_URL", None)
-
-    def run(*args, check=True):
-        result = subprocess.run([PAPERTUI, *args], capture_output=True, text=True, env=env,
-                                timeout=60)
-        if check and result.returncode != 0:
-            raise AssertionError(f"exit {result.returncode}: {result.stderr}")
-        return result
-    return run
+def run(tmp_path, command):
+    """`papertui ARGS` with its own data dir and config (in this process: see `command`)."""
+    return command(PAPERTUI_DATA_DIR=str(tmp_path / "data"),
+                   PAPERTUI_CONFIG=str(tmp_path / "config.toml"))
 
 
 @pytest.fixture(scope="module")
@@ -159,15 +152,16 @@ def test_bad_arguments_are_explained(run, args, message):
 
 
 def test_every_subcommand_has_help_and_version(run, capsys):
-    # The help is read in this process (the same parser the command builds); the installed
-    # command is run for --version.
+    # The help is read in this process; the installed command is run for --version.
     for command in ("fetch", "list", "bookmark", "unbookmark", "read", "unread", "export", "import"):
         with pytest.raises(SystemExit) as exit:
             main([command, "--help"])
         assert exit.value.code == 0, command
         out = capsys.readouterr().out
         assert "--data-dir" in out and "--offline" in out, command
-    assert run("--version").stdout.strip().startswith("papertui ")
+    installed = subprocess.run([PAPERTUI, "--version"], capture_output=True, text=True,
+                               timeout=60)
+    assert installed.returncode == 0 and installed.stdout.strip().startswith("papertui ")
 
 
 def test_broken_config_is_reported_and_defaults_used(run, tmp_path, hf_server, samples_dir):

@@ -1,11 +1,8 @@
-"""`papertui show`, `text` (the full text: `read` marks papers read), `fetch --context` and the export's linked-repo counts, run as the
-installed command against the fake service. 2606.13681's context is constructed from the
+"""`papertui show`, `text` (the full text: `read` marks papers read), `fetch --context` and
+the export's linked-repo counts, against the fake service. 2606.13681's context is constructed from the
 documented shapes (see SOURCES.md); 2509.24002's page is real."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
@@ -15,18 +12,9 @@ LIST_FIELDS = {"id", "title", "authors", "day", "upvotes", "comments", "hf_url",
 
 
 @pytest.fixture
-def run(tmp_path, hf_server):
-    env = dict(os.environ, PAPERTUI_DATA_DIR=str(tmp_path / "data"),
-               PAPERTUI_CONFIG=str(tmp_path / "config.toml"), PAPERTUI_BASE_URL=hf_server.url)
-    env.pop("PAGER", None)
-    exe = os.path.join(os.path.dirname(sys.executable), "papertui")
-
-    def run(*args, check=True):
-        result = subprocess.run([exe, *args], capture_output=True, text=True, env=env, timeout=60)
-        if check and result.returncode != 0:
-            raise AssertionError(f"exit {result.returncode}: {result.stderr}")
-        return result
-    return run
+def run(tmp_path, hf_server, command):
+    return command(PAPERTUI_DATA_DIR=str(tmp_path / "data"),
+                   PAPERTUI_CONFIG=str(tmp_path / "config.toml"), PAPERTUI_BASE_URL=hf_server.url)
 
 
 def test_show_json_is_the_list_object_plus_context(run, samples_dir):
