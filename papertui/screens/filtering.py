@@ -112,16 +112,18 @@ class Filtering:
         self.show_listing(self.listing.filtered(sort=following))
         self.status.set_message(f"sorted by {SORT_NAMES.get(following, following)}")
 
-    def action_minimum_upvotes(self: MainScreenParts) -> None:
+    async def action_minimum_upvotes(self: MainScreenParts) -> None:
         self.remove_class("-hide-filters")
+        await self.filters.build_controls()  # keys typed meanwhile wait for this action
         self.set_focus(self.filters.query_one("#min-upvotes"))
 
-    def action_filter_by_tag(self: MainScreenParts) -> None:
+    async def action_filter_by_tag(self: MainScreenParts) -> None:
         if not self.store.tags():
             self.notify("No paper has a tag yet: t tags the paper under the cursor.",
                         markup=False)
             return
         self.remove_class("-hide-filters")
+        await self.filters.build_controls()
         self.set_focus(self.filters.query_one("#tag"))
 
     def action_reset_filters(self: MainScreenParts) -> None:

@@ -186,6 +186,7 @@ class MainScreen(Filtering, PaperContext, Watching, PaperActions, Refreshing, Pa
     # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self.lay_out(self.app.size.width)
         yield Header(icon="≡")
         with Horizontal(id="body"):
             yield FilterPane(id="filters")

@@ -22,14 +22,18 @@ class Panes:
     _layout = ""  # "narrow", "compact" or "wide", as last laid out
 
     def on_resize(self: MainScreenParts) -> None:
-        width = self.size.width
+        self.lay_out(self.size.width)
+
+    def lay_out(self: MainScreenParts, width: int) -> None:
+        """The layout for `width` columns. The screen calls it as it composes too: a class
+        set on the screen later restyles every widget on it, and a filter pane laid out
+        once builds its controls."""
         layout = "narrow" if width < NARROW_WIDTH else "compact" if width < COMPACT_WIDTH else "wide"
         if layout != self._layout:
             self._layout = layout
-            self.set_class(layout == "narrow", "-narrow")
-            self.set_class(layout == "compact", "-compact")
             # Titles need the room more than the filters do; F2 or / brings them back.
-            self.set_class(layout != "wide", "-hide-filters")
+            self.update_classes({"-narrow": layout == "narrow", "-compact": layout == "compact",
+                                 "-hide-filters": layout != "wide"})
 
     @property
     def reading(self: MainScreenParts) -> bool:

@@ -6,6 +6,7 @@ provide all of it."""
 from __future__ import annotations
 
 from array import array
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import App
@@ -150,6 +151,9 @@ class MainScreenParts(Protocol):
 
     def set_class(self, add: bool, *class_names: str, update: bool = True) -> Any: ...
 
+    def update_classes(self, classes: Mapping[str, bool], update: bool = True,
+                       animate: bool = True) -> Any: ...
+
     def toggle_class(self, *class_names: str) -> Any: ...
 
     def call_after_refresh(self, callback: Any, *args: Any, **kwargs: Any) -> bool: ...
@@ -161,6 +165,8 @@ class MainScreenParts(Protocol):
     def current_pane(self) -> str: ...
 
     def focus_pane(self, pane: str) -> None: ...
+
+    def lay_out(self, width: int) -> None: ...
 
     def start_reading(self) -> None: ...
 

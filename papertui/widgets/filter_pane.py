@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Checkbox, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 from textual.widgets.select import NULL
@@ -122,21 +122,31 @@ class FilterPane(VerticalScroll):
         self._shown: tuple[object, ...] | None = None  # what the controls show
         self._counts: dict[str, int] = {}
         self._tags: list[str] = []  # the tags in use, for the tag menu
+        self._building: AwaitMount | None = None  # the controls' mount, once started
         self._built = False
 
     def compose(self):
-        # Only the search box at first: the other controls are slow to build (Textual
-        # parses each widget class's CSS on first use), which would delay the first paint
-        # of the list. They follow straight after it.
+        # Only the search box at first: the other controls are built after the pane's
+        # first paint, which Textual's styling of a new widget class would delay. They wait
+        # until the pane shows: on a narrow terminal it waits for F2 or /, and every widget
+        # mounted costs styling again whenever the screen's classes or theme change.
         yield Input(placeholder="search  (/)", id="search")
         yield Label(Content("ctrl+g: all cached\nctrl+r: Hugging Face"), id="search-hint",
                     classes="hint")
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._build_controls)
+    def on_show(self) -> None:
+        # After a refresh, so that what made the pane show paints before the controls.
+        self.call_after_refresh(self.build_controls)
 
-    async def _build_controls(self) -> None:
-        await self.mount_all(self._controls())
+    async def build_controls(self) -> None:
+        """Mount the controls, once: when the pane first shows, or when a key needs one."""
+        if self._built:
+            return
+        if self._building is not None:
+            await self._building  # started already: done when that mount is
+            return
+        self._building = self.mount_all(self._controls())
+        await self._building
         self._built = True
         if self._listing is not None:
             self.show_listing(self._listing)

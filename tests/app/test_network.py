@@ -218,6 +218,7 @@ async def test_a_first_start_labels_the_days_of_the_batch_it_fetched(paths, app_
         await wait_for_fetch(pilot)
         screen = main_screen(app)
         await pilot.pause(0.3)  # the counts follow the list
+        await pilot.press("f2")  # the filter pane, hidden at this width
         await settle(pilot)
         periods = [str(option.prompt) for option in
                    screen.filters.query_one("#period").options]

@@ -28,12 +28,14 @@ async def test_cached_store_shows_papers_at_once_with_offline_status(cached_path
 
 
 async def test_filter_pane_shows_the_start_filters_and_their_counts(cached_paths, app_for):
-    # The pane's controls are built after the first paint: what the screen asked them to
-    # show before they existed must still be shown.
+    # The pane's controls are built when it first shows (at 120 columns, on F2): what the
+    # screen asked them to show before they existed must be shown.
     app = app_for(cached_paths, config='start_view = "all"\nsort = "date"\n')
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.pause(0.3)  # the counts wait for a quiet moment
+        await settle(pilot)
+        await pilot.press("f2")
         await settle(pilot)
         pane = main_screen(app).filters
         assert pane.query_one("#sort", Select).value == "date"
