@@ -16,14 +16,12 @@ class StatusBar(Horizontal):
     DEFAULT_CSS = """
     StatusBar { height: 1; background: $panel; }
     StatusBar > #status-message { width: 1fr; padding: 0 1; }
-    StatusBar > #status-progress { width: 24; display: none; }
-    StatusBar > #status-progress.-busy { display: block; }
+    StatusBar > #status-progress { width: 24; }
     StatusBar > #status-count { width: auto; padding: 0 1; color: $text-muted; }
     """
 
     def compose(self):
         yield Label(Content(""), id="status-message")
-        yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="status-progress")
         yield Label(Content(""), id="status-count")
 
     def set_message(self, text: str) -> None:
@@ -33,8 +31,16 @@ class StatusBar(Horizontal):
         self.query_one("#status-count", Label).update(Content(clean_line(text)))
 
     def set_progress(self, done: int | None, total: int | None) -> None:
-        """Show fetch progress; `done=None` hides the bar."""
-        bar = self.query_one("#status-progress", ProgressBar)
-        bar.set_class(done is not None, "-busy")
-        if done is not None:
-            bar.update(total=total or None, progress=done)
+        """Show fetch progress; `done=None` takes the bar away. It is there only while
+        fetching: hidden, its animation would still tick and repaint fifteen times a
+        second, for as long as papertui is open."""
+        bars = self.query("#status-progress").results(ProgressBar)
+        bar = next(bars, None)
+        if done is None:
+            if bar is not None:
+                bar.remove()
+            return
+        if bar is None:
+            bar = ProgressBar(show_eta=False, show_percentage=False, id="status-progress")
+            self.mount(bar, before="#status-count")
+        bar.update(total=total or None, progress=done)

@@ -52,3 +52,30 @@ async def test_markup_in_a_search_is_literal_in_the_status_line_and_title(cached
         assert app.is_running
         assert f"Found {query}" in list_rows(app)[0]
         assert main_screen(app).sub_title == f'search "{query}"'
+
+
+async def test_the_progress_bar_is_there_only_while_fetching() -> None:
+    class Host(App[None]):
+        def compose(self):
+            yield StatusBar()
+
+    app = Host()
+    async with app.run_test(size=(80, 3)) as pilot:
+        bar = app.query_one(StatusBar)
+        bar.set_message("fetching")
+        bar.set_count("30 papers")
+        await pilot.pause()
+        message = bar.query_one("#status-message")
+        room = message.size.width
+        assert not bar.query("#status-progress")
+        bar.set_progress(0, None)  # how much is to come is not known yet
+        await pilot.pause()
+        bar.set_progress(5, 10)
+        await pilot.pause()
+        [progress] = bar.query("#status-progress")
+        drawn = drawn_lines(progress.query_one("#bar"))[0]
+        assert drawn.count("━") >= 10 and message.size.width == room - progress.size.width
+        bar.set_progress(None, None)
+        await pilot.pause()
+        # Gone, not hidden: a hidden indeterminate bar would go on repainting itself.
+        assert not bar.query("#status-progress") and message.size.width == room
