@@ -24,8 +24,11 @@ class Terminal:
         self.output = bytearray()
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: size the terminal before the app looks at it
-            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
-            os.execve(PAPERTUI, [PAPERTUI, *args], env)
+            try:
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+                os.execve(PAPERTUI, [PAPERTUI, *args], env)
+            finally:  # a failed exec must not go on as a second copy of the test worker
+                os._exit(127)
         self.status: int | None = None
 
     def read(self, seconds: float) -> bool:
