@@ -76,7 +76,8 @@ class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._local = threading.local()
-        self._open: dict[int, weakref.finalize] = {}  # closes each thread's connection
+        # Each thread's connection: its finaliser (which closes it) and the thread.
+        self._open: dict[int, tuple[weakref.finalize, threading.Thread]] = {}
         self._lock = threading.Lock()
         self._counting: sqlite3.Connection | None = None  # running count_choices, if any
         self._migrate()
@@ -94,8 +95,9 @@ class Store:
             # end with it): a connection kept past its thread would hold two file
             # descriptors until papertui quits.
             with self._lock:
-                self._open[id(holder)] = weakref.finalize(
-                    holder, self._release, id(holder), holder.connection)
+                self._open[id(holder)] = (
+                    weakref.finalize(holder, self._release, id(holder), holder.connection),
+                    threading.current_thread())
         return holder.connection
 
     def _release(self, key: int, connection: sqlite3.Connection) -> None:
@@ -127,12 +129,17 @@ class Store:
         return connection
 
     def close(self) -> None:
-        """Close every connection this store opened."""
+        """Close this thread's connection, and any whose thread has ended. A connection of a
+        thread still running is left to that thread and closed when it ends: closed under a
+        query it is running, it crashed the process (say, papertui quitting while a worker
+        looked up related papers), and a write in flight would be rolled back."""
+        current = threading.current_thread()
         with self._lock:
-            finalisers = list(self._open.values())
+            finalisers = [finaliser for finaliser, thread in self._open.values()
+                          if thread is current or not thread.is_alive()]
         for finaliser in finalisers:
             finaliser()
-        self._local = threading.local()
+        self._local.holder = None  # this thread opens a new one if it uses the store again
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

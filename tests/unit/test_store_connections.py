@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 import threading
 
 from papertui.core.fetch import ClientOptions, fetch_views
@@ -42,14 +44,16 @@ def test_a_threads_connection_is_closed_when_the_thread_ends(store):
     assert store.open_connections == before
 
 
-def test_closing_the_store_closes_every_connection(store):
+def test_closing_the_store_leaves_a_running_threads_connection_to_that_thread(store):
     threads_done = threading.Event()
     release = threading.Event()
+    counted: list[int] = []
 
     def reader() -> None:
         store.paper_count()
         threads_done.set()
         release.wait(5)
+        counted.append(store.paper_count())  # after the close: its connection still works
 
     worker = threading.Thread(target=reader)
     worker.start()
@@ -57,6 +61,50 @@ def test_closing_the_store_closes_every_connection(store):
     store.paper_count()
     assert store.open_connections == 2
     store.close()
-    assert store.open_connections == 0
+    assert store.open_connections == 1  # this thread's is closed; the reader's waits
     release.set()
     worker.join()
+    assert counted == [0] and store.open_connections == 0  # closed as its thread ended
+
+
+# Quitting papertui closes the store while a worker thread may be querying it. Run in a
+# process of its own: closing a connection under a running thread's queries crashed the
+# process (SIGSEGV) on every run of this before the store left it to its thread.
+_CLOSE_UNDER_QUERIES = """
+import random, sys, threading, time
+from papertui.core.store import Store
+
+failures = []
+for attempt in range(20):
+    store = Store(sys.argv[1])
+    started, stop = threading.Event(), threading.Event()
+
+    def queries():
+        db = store.db
+        started.set()
+        number = 0
+        try:
+            while not stop.is_set():  # a new statement each time, as real queries vary
+                db.execute(f"SELECT count(*) + {number} FROM papers").fetchone()
+                number += 1
+        except Exception as error:
+            failures.append(repr(error))
+
+    thread = threading.Thread(target=queries)
+    thread.start()
+    started.wait()
+    time.sleep(random.random() / 100)
+    store.close()
+    time.sleep(0.005)
+    stop.set()
+    thread.join()
+print(failures)
+"""
+
+
+def test_closing_the_store_while_a_thread_queries_it_never_crashes(tmp_path):
+    result = subprocess.run([sys.executable, "-c", _CLOSE_UNDER_QUERIES,
+                             str(tmp_path / "papers.db")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == "[]"
