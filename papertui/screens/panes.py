@@ -26,8 +26,8 @@ class Panes:
 
     def lay_out(self: MainScreenParts, width: int) -> None:
         """The layout for `width` columns. The screen calls it as it composes too: a class
-        set on the screen later restyles every widget on it, and a filter pane laid out
-        once builds its controls."""
+        set on the screen later restyles every widget on it, and a filter pane that a first
+        layout showed, however briefly, would build its controls."""
         layout = "narrow" if width < NARROW_WIDTH else "compact" if width < COMPACT_WIDTH else "wide"
         if layout != self._layout:
             self._layout = layout

@@ -13,13 +13,14 @@ from papertui.widgets.status_bar import StatusBar
 API = "/api/daily_papers"
 
 
+class StatusBarAlone(App[None]):
+    def compose(self):
+        yield StatusBar()
+
+
 async def test_the_status_line_never_holds_control_characters() -> None:
     # A search typed or pasted by the user reaches the status line as "fetching search ...".
-    class Host(App[None]):
-        def compose(self):
-            yield StatusBar()
-
-    app = Host()
+    app = StatusBarAlone()
     async with app.run_test(size=(80, 3)) as pilot:
         bar = app.query_one(StatusBar)
         bar.set_message('fetching search "a\x1b]0;PWNED-TITLE\x07b\x1b[2J\nc"…')
@@ -55,11 +56,7 @@ async def test_markup_in_a_search_is_literal_in_the_status_line_and_title(cached
 
 
 async def test_the_progress_bar_is_there_only_while_fetching() -> None:
-    class Host(App[None]):
-        def compose(self):
-            yield StatusBar()
-
-    app = Host()
+    app = StatusBarAlone()
     async with app.run_test(size=(80, 3)) as pilot:
         bar = app.query_one(StatusBar)
         bar.set_message("fetching")
