@@ -11,7 +11,7 @@ import gc
 import unicodedata
 import webbrowser
 from collections.abc import Iterable
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from platformdirs import user_downloads_path
@@ -39,6 +39,24 @@ from papertui.widgets.repo_list import RepoList, RepoView
 from papertui.widgets.paper_list import PaperList
 
 
+def mend_styles_cache() -> None:
+    """Textual 8.2 caches StylesCache.get_inner_outer with lru_cache on the method, so each
+    call's key holds the StylesCache itself: the last 1,024 of them stay alive, with every
+    strip they cached, after their widgets are gone (Textual issue 6665). Widgets come and
+    go here (dialogs, context tabs, the reader), and the garbage collector walked all that
+    on every full collection. Here the colours are cached by the colours alone. A Textual
+    without the bug is left as it is."""
+    from textual._styles_cache import StylesCache
+
+    method = StylesCache.get_inner_outer
+    original = getattr(method, "__wrapped__", None)
+    if original is None or not hasattr(method, "cache_clear"):
+        return
+    by_colours = lru_cache(1024)(partial(original, None))  # it never reads its first argument
+    setattr(StylesCache, "get_inner_outer",
+            lambda self, base_background, background: by_colours(base_background, background))
+
+
 class PaperTUI(App[None]):
     """A keyboard-driven reader for Hugging Face Daily Papers."""
 
@@ -56,6 +74,7 @@ class PaperTUI(App[None]):
                  today: dt.date | None = None,
                  client_options: ClientOptions | None = None) -> None:
         super().__init__()
+        mend_styles_cache()
         self.client_options: ClientOptions = client_options or {}
         self.paths = paths
         self.config = config

@@ -1,5 +1,5 @@
-"""What papertui/driver.py takes from Textual's private insides, checked against the
-installed Textual.
+"""What papertui takes from Textual's private insides, checked against the installed
+Textual: driver.py's input loop and escape deadline, and app.py's mend of StylesCache.
 
 driver.py copies Textual 8.2.8's input loop and brings forward the deadline Textual's xterm
 parser keeps in a private attribute. At run time it falls back to Textual's own behaviour
@@ -110,3 +110,37 @@ async def test_textuals_input_thread_runs_papertuis_loop(monkeypatch):
 
 def _keys(messages: list[object]) -> list[str]:
     return [key for message in messages if (key := getattr(message, "key", None))]
+
+
+async def test_widgets_removed_leave_no_styles_cache_behind():
+    # app.py mends Textual 8.2's StylesCache.get_inner_outer, whose lru_cache kept the last
+    # 1,024 StylesCache objects (with all they had rendered) alive after their widgets went.
+    import gc
+
+    from textual.app import App
+    from textual.containers import Vertical
+    from textual.widgets import Label
+
+    from papertui.app import mend_styles_cache
+
+    try:
+        from textual._styles_cache import StylesCache
+    except ImportError as error:
+        pytest.fail(f"{TEXTUAL}: app.py's mend_styles_cache cannot import StylesCache "
+                    f"({error}); it was written against Textual 8.2.x.")
+
+    class Churn(App[None]):
+        def compose(self):
+            yield Vertical(id="cards")
+
+    mend_styles_cache()
+    app = Churn()
+    async with app.run_test(size=(40, 50)) as pilot:
+        cards = app.query_one("#cards")
+        for _ in range(5):  # 200 cards mounted, all drawn, and removed
+            await cards.remove_children()
+            await cards.mount_all(Label(f"card {n}") for n in range(40))
+            await pilot.pause()
+        gc.collect()
+        alive = sum(isinstance(thing, StylesCache) for thing in gc.get_objects())
+        assert alive < 100, f"{alive} StylesCache objects alive for 40 cards on screen"
