@@ -12,11 +12,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 import tomli_w
-
-from typing import TYPE_CHECKING
 
 from papertui.core.files import write_atomic
 from papertui.core.models import SORTS, START_VIEWS, SUMMARIES, Sort, StartView, Summary

@@ -311,10 +311,6 @@ class TrendsScreen(Screen["KeywordChoice | None"]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    def daily_charts(self) -> dict[str, Sparkline]:
-        """The daily sparklines by figure: papers, upvotes, code (for tests)."""
-        return {name: self.query_one(f"#chart-{name}", Sparkline) for name, *_ in DAILY}
-
 
 def _day_label(title: str, values: list, shown: str) -> Content:
     """A daily chart's caption: its title, then the range its bars span and the last day."""

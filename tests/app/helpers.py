@@ -11,6 +11,7 @@ from textual.worker import WorkerCancelled
 from papertui.app import PaperTUI
 from papertui.core.models import Paper, View
 from papertui.core.repair import open_store
+from papertui.core.watch import WatchKind, add_watch
 from papertui.screens.main import MainScreen
 
 
@@ -76,6 +77,13 @@ def save_raw(paths, *papers: Paper) -> None:
     """Papers saved straight into the store, bypassing parse (and so the cleaners)."""
     store = open_store(paths.data_dir).store
     store.save_papers(list(papers), View("latest"))
+    store.close()
+
+
+def watch(paths, kind: WatchKind, term: str) -> None:
+    """A watch added to the store before the app starts, as `papertui watch add` would."""
+    store = open_store(paths.data_dir).store
+    add_watch(store, kind, term)
     store.close()
 
 

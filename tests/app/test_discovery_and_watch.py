@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from helpers import list_rows, main_screen, selected_id, settle, status_text
+from helpers import list_rows, main_screen, selected_id, settle, status_text, watch
 from papertui.core.watch import add_watch
 
 
@@ -100,11 +100,7 @@ async def test_watched_papers_are_a_filter_with_a_key(running_app):
 
 async def test_watched_papers_are_marked_in_the_list_and_named_in_the_detail(
         cached_paths, app_for):
-    from papertui.core.repair import open_store
-
-    store = open_store(cached_paths.data_dir).store
-    add_watch(store, "keyword", "robotics")
-    store.close()
+    watch(cached_paths, "keyword", "robotics")
     app = app_for(cached_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, Label, OptionList
+from textual.widgets import DataTable, Input, Label, OptionList, Sparkline
 
-from helpers import settle
+from helpers import settle, watch
 from papertui.core.query import FilterSpec
 from papertui.core.watch import add_watch, list_watches
 from papertui.screens.trends import KeywordChoice, TrendsScreen
@@ -123,7 +123,8 @@ async def test_trends_draws_charts_and_lists_a_keyword(cached_paths, app_for):
         # The daily figures as sparklines, each captioned with its range and last day.
         papers_per_day = [day.papers for day in screen.trends.days]
         assert sum(papers_per_day) == 48 and len(papers_per_day) == 4
-        charts = screen.daily_charts()
+        charts = {name: screen.query_one(f"#chart-{name}", Sparkline)
+                  for name in ("papers", "upvotes", "code")}
         assert list(charts["papers"].data) == papers_per_day
         assert len(charts["upvotes"].data) == len(charts["code"].data) == 4
         caption = label_text(screen, "#label-papers")
@@ -181,11 +182,7 @@ async def test_trends_on_an_empty_store_says_so(paths, app_for):
 async def test_help_explains_the_watched_mark_the_list_draws(cached_paths, app_for):
     from helpers import list_rows
 
-    from papertui.core.repair import open_store
-
-    store = open_store(cached_paths.data_dir).store
-    add_watch(store, "keyword", "robotics")
-    store.close()
+    watch(cached_paths, "keyword", "robotics")
     app = app_for(cached_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
